@@ -1,0 +1,147 @@
+package org.hadamard.sparse.problem;
+
+/**
+ * A dense design stored row-major in one {@code double[]} (row i at offset i·p).
+ * Not thread-safe: kernels reuse scratch buffers; build one per fit.
+ */
+public final class DenseDesign extends Design {
+
+    private final double[] x;
+
+    /**
+     * Wraps row-major values (not copied) and standardizes them.
+     * @param n rows
+     * @param p columns
+     * @param rowMajor values, length n·p
+     * @param omega normalized example weights (sum 1)
+     * @param scale divide columns by their weighted standard deviation
+     */
+    public DenseDesign(int n, int p, double[] rowMajor, double[] omega, boolean scale) {
+        super(n, p);
+        if ((long) n * p != rowMajor.length) {
+            throw new IllegalArgumentException("Design has " + rowMajor.length + " values, expected " + n + "x" + p);
+        }
+        this.x = rowMajor;
+        standardize(omega, scale);
+    }
+
+    @Override
+    protected void columnMoments(double[] omega, double[] mean, double[] sq) {
+        // Two passes for the variance would be more accurate for large offsets; centre by the first row
+        // (a shift that leaves the variance unchanged) so that the one-pass formula stays stable.
+        double[] shift = new double[p];
+        System.arraycopy(x, 0, shift, 0, n > 0 ? p : 0);
+        for (int i = 0; i < n; i++) {
+            double w = omega[i];
+            int off = i * p;
+            for (int j = 0; j < p; j++) {
+                double v = x[off + j] - shift[j];
+                mean[j] += w * v;
+                sq[j] += w * v * v;
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            double m = mean[j];
+            double var = Math.max(0.0, sq[j] - m * m);
+            mean[j] = m + shift[j];
+            sq[j] = var + mean[j] * mean[j];
+        }
+    }
+
+    @Override
+    protected void rawMultiply(int[] idx, double[] b, int m, double[] eta) {
+        if (m == 0) {
+            java.util.Arrays.fill(eta, 0.0);
+            return;
+        }
+        if (m == p) {
+            // Full support in natural order: a contiguous dot product per row.
+            boolean natural = true;
+            for (int t = 0; t < m && natural; t++) {
+                natural = idx[t] == t;
+            }
+            if (natural) {
+                for (int i = 0; i < n; i++) {
+                    int off = i * p;
+                    double s = 0;
+                    for (int j = 0; j < p; j++) {
+                        s += x[off + j] * b[j];
+                    }
+                    eta[i] = s;
+                }
+                return;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            int off = i * p;
+            double s = 0;
+            for (int t = 0; t < m; t++) {
+                s += x[off + idx[t]] * b[t];
+            }
+            eta[i] = s;
+        }
+    }
+
+    @Override
+    protected void rawTransposeMultiply(double[] r, int[] cols, int count, double[] out) {
+        if (cols == null) {
+            java.util.Arrays.fill(out, 0, p, 0.0);
+            for (int i = 0; i < n; i++) {
+                double ri = r[i];
+                if (ri == 0.0) {
+                    continue;
+                }
+                int off = i * p;
+                for (int j = 0; j < p; j++) {
+                    out[j] += ri * x[off + j];
+                }
+            }
+            return;
+        }
+        for (int t = 0; t < count; t++) {
+            out[cols[t]] = 0.0;
+        }
+        for (int i = 0; i < n; i++) {
+            double ri = r[i];
+            if (ri == 0.0) {
+                continue;
+            }
+            int off = i * p;
+            for (int t = 0; t < count; t++) {
+                int j = cols[t];
+                out[j] += ri * x[off + j];
+            }
+        }
+    }
+
+    @Override
+    public double rawRowDot(int i, double[] b) {
+        int off = i * p;
+        double s = 0;
+        for (int j = 0; j < p; j++) {
+            s += x[off + j] * b[j];
+        }
+        return s;
+    }
+
+    @Override
+    public void rawRowAxpy(int i, double a, double[] acc) {
+        int off = i * p;
+        for (int j = 0; j < p; j++) {
+            acc[j] += a * x[off + j];
+        }
+    }
+
+    /**
+     * @param i row
+     * @param j column
+     * @return the raw value X_ij
+     */
+    public double get(int i, int j) { return x[i * p + j]; }
+
+    @Override
+    public long storedEntries() { return (long) n * p; }
+
+    @Override
+    public boolean isDense() { return true; }
+}

@@ -1,0 +1,217 @@
+package org.hadamard.sparse.problem;
+
+import java.util.Arrays;
+
+/**
+ * The design matrix X of a problem, seen through its standardization: every operation acts on
+ * X̃ = (X − 1mᵀ)·diag(1/s) without ever materialising X̃, so sparse designs stay sparse.
+ * <p>
+ * Means m and scales s are weighted by the normalized example weights ω (Σω = 1) and computed from
+ * the examples this design holds, never from a feature map. Columns with zero spread get
+ * {@code 1/s = 0}: they are constant, carry no information and their coefficient stays zero, as in
+ * glmnet and Tribuo's coordinate descent.
+ * <p>
+ * Implementations: {@link DenseDesign} (row-major {@code double[]}) and {@link SparseDesign} (CSR).
+ * Row-major storage serves both full-batch kernels (one contiguous pass per row) and minibatch
+ * access to examples.
+ */
+public abstract class Design {
+
+    /** Number of examples (rows). */
+    protected final int n;
+    /** Number of features (columns). */
+    protected final int p;
+    /** Column centres m_j. */
+    protected final double[] center;
+    /** Inverse column scales 1/s_j; 0 for constant columns. */
+    protected final double[] invScale;
+    /** Weighted (1/n) standard deviations of the raw columns. */
+    protected final double[] sd;
+
+    /**
+     * Sets the shape; subclasses fill {@link #center} and {@link #invScale} through {@link #standardize}.
+     * @param n rows
+     * @param p columns
+     */
+    protected Design(int n, int p) {
+        this.n = n;
+        this.p = p;
+        this.center = new double[p];
+        this.invScale = new double[p];
+        this.sd = new double[p];
+    }
+
+    /** @return the number of examples */
+    public int rows() { return n; }
+
+    /** @return the number of features */
+    public int cols() { return p; }
+
+    /** @return a copy of the column centres m_j (weighted means) */
+    public double[] centers() { return center.clone(); }
+
+    /** @return a copy of the column scales s_j (1 for unstandardized columns, 0 for constant ones) */
+    public double[] scales() {
+        double[] s = new double[p];
+        for (int j = 0; j < p; j++) {
+            s[j] = invScale[j] == 0 ? 0 : 1.0 / invScale[j];
+        }
+        return s;
+    }
+
+    /**
+     * @param j a column
+     * @return Σ_i ω_i x̃_ij², the weighted second moment of the standardized column (1 when scaled,
+     *         the raw variance when only centred, 0 when constant)
+     */
+    public double standardizedVariance(int j) {
+        double v = sd[j] * invScale[j];
+        return v * v;
+    }
+
+    /**
+     * @param j a column
+     * @return 1/s_j, or 0 when column j is constant (its coefficient must stay zero)
+     */
+    public double inverseScale(int j) { return invScale[j]; }
+
+    /**
+     * Computes weighted centres and, if asked, weighted 1/n standard deviations.
+     * @param omega normalized example weights (sum 1)
+     * @param scale whether to divide by the standard deviation (glmnet's {@code standardize})
+     */
+    protected final void standardize(double[] omega, boolean scale) {
+        double[] mean = new double[p];
+        double[] sq = new double[p];
+        columnMoments(omega, mean, sq);
+        for (int j = 0; j < p; j++) {
+            double var = Math.max(0.0, sq[j] - mean[j] * mean[j]);
+            // Relative test so that a column of large constant values still counts as constant.
+            boolean constant = var <= 1e-24 * Math.max(1.0, sq[j]);
+            center[j] = mean[j];
+            sd[j] = Math.sqrt(var);
+            invScale[j] = constant ? 0.0 : (scale ? 1.0 / Math.sqrt(var) : 1.0);
+        }
+    }
+
+    /**
+     * Weighted first and second raw moments per column.
+     * @param omega normalized weights
+     * @param mean output Σ ω_i x_ij
+     * @param sq output Σ ω_i x_ij²
+     */
+    protected abstract void columnMoments(double[] omega, double[] mean, double[] sq);
+
+    /**
+     * η = X̃β restricted to the listed columns (β is treated as zero elsewhere); η is overwritten.
+     * @param beta coefficients on the standardized scale (length p)
+     * @param cols the columns to use, or null for all
+     * @param ncols how many entries of {@code cols} are used
+     * @param eta output, length n
+     */
+    public final void multiply(double[] beta, int[] cols, int ncols, double[] eta) {
+        int count = cols == null ? p : ncols;
+        double[] b = scratchB();
+        int[] idx = scratchIdx();
+        int m = 0;
+        double offset = 0;
+        for (int t = 0; t < count; t++) {
+            int j = cols == null ? t : cols[t];
+            double bj = beta[j] * invScale[j];
+            if (bj != 0.0) {
+                idx[m] = j;
+                b[m++] = bj;
+                offset += center[j] * bj;
+            }
+        }
+        rawMultiply(idx, b, m, eta);
+        if (offset != 0.0) {
+            for (int i = 0; i < n; i++) {
+                eta[i] -= offset;
+            }
+        }
+    }
+
+    /**
+     * out_j = (X̃ᵀr)_j for the listed columns; other entries of out are left untouched.
+     * @param r a vector of length n
+     * @param cols the columns, or null for all
+     * @param ncols how many entries of {@code cols} are used
+     * @param out output, length p
+     */
+    public final void transposeMultiply(double[] r, int[] cols, int ncols, double[] out) {
+        double rsum = 0;
+        for (int i = 0; i < n; i++) {
+            rsum += r[i];
+        }
+        rawTransposeMultiply(r, cols, cols == null ? p : ncols, out);
+        int count = cols == null ? p : ncols;
+        for (int t = 0; t < count; t++) {
+            int j = cols == null ? t : cols[t];
+            out[j] = invScale[j] * (out[j] - center[j] * rsum);
+        }
+    }
+
+    /**
+     * The raw product X·b over a compact list of columns.
+     * @param idx column indices
+     * @param b their (already unscaled) coefficients
+     * @param m how many
+     * @param eta output, overwritten
+     */
+    protected abstract void rawMultiply(int[] idx, double[] b, int m, double[] eta);
+
+    /**
+     * The raw product (Xᵀr)_j for the listed columns, overwriting out_j.
+     * @param r vector of length n
+     * @param cols columns or null for all
+     * @param count how many
+     * @param out output
+     */
+    protected abstract void rawTransposeMultiply(double[] r, int[] cols, int count, double[] out);
+
+    /**
+     * The raw dot product Σ_j X_ij b_j over all columns, for minibatch kernels. The caller applies the
+     * standardization by passing b_j = β_j/s_j and subtracting Σ m_j b_j once per batch.
+     * @param i the row
+     * @param b unscaled coefficients (length p)
+     * @return Σ_j X_ij b_j
+     */
+    public abstract double rawRowDot(int i, double[] b);
+
+    /**
+     * acc_j += a·X_ij for every stored entry of row i, for minibatch kernels (see {@link #rawRowDot}).
+     * @param i the row
+     * @param a the multiplier
+     * @param acc the accumulator, length p
+     */
+    public abstract void rawRowAxpy(int i, double a, double[] acc);
+
+    /** @return the number of stored entries (n·p for dense designs) */
+    public abstract long storedEntries();
+
+    /** @return whether this design stores its rows densely */
+    public abstract boolean isDense();
+
+    private double[] bScratch;
+    private int[] idxScratch;
+
+    private double[] scratchB() {
+        if (bScratch == null) {
+            bScratch = new double[p];
+        }
+        return bScratch;
+    }
+
+    private int[] scratchIdx() {
+        if (idxScratch == null) {
+            idxScratch = new int[p];
+        }
+        return idxScratch;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(n=" + n + ",p=" + p + ",centers=" + Arrays.toString(Arrays.copyOf(center, Math.min(p, 5))) + ")";
+    }
+}
