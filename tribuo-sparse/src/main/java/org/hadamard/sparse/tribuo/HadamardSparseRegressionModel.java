@@ -1,0 +1,387 @@
+/*
+ * Copyright (c) 2025 The hadamard-sparse authors.
+ * Licensed under the Apache License, Version 2.0: https://www.apache.org/licenses/LICENSE-2.0
+ */
+package org.hadamard.sparse.tribuo;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.oracle.labs.mlrg.olcut.util.Pair;
+import org.hadamard.sparse.certificate.Certificate;
+import org.tribuo.Example;
+import org.tribuo.Excuse;
+import org.tribuo.Feature;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.SparseModel;
+import org.tribuo.impl.ModelDataCarrier;
+import org.tribuo.math.la.SparseVector;
+import org.tribuo.math.la.Tensor;
+import org.tribuo.math.la.VectorTuple;
+import org.tribuo.math.protos.TensorProto;
+import org.tribuo.protos.core.ModelDataProto;
+import org.tribuo.protos.core.ModelProto;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.regression.Regressor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An immutable sparse linear regression model fitted by {@link HadamardSparseRegressionTrainer}: one
+ * coefficient vector and intercept per {@link Regressor} dimension, on the raw feature scale, so
+ * prediction is {@code b_k + Σ_j β_kj·x_j} over the features present in the example (absent features
+ * are zero, and centring is already folded into the intercept, so sparse examples are predicted
+ * correctly). A model with no non-zero coefficient predicts its intercepts.
+ * <p>
+ * The model also carries the regularisation strength λ it was fitted at and, per dimension, the
+ * {@link Certificate} of the fit (objective, KKT violation, duality gap, iterations, convergence).
+ * <p>
+ * Serialisation: Java serialisation (Tribuo 4.3) and Tribuo protobuf ({@link #serialize()} /
+ * {@link #deserializeFromProto(int, String, Any)}); see {@link ModelProtoSchema} for the payload.
+ */
+public final class HadamardSparseRegressionModel extends SparseModel<Regressor> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The current protobuf serialisation version. */
+    public static final int CURRENT_VERSION = 0;
+
+    private final String[] dimensionNames;
+    private final SparseVector[] weights;
+    private final double[] intercepts;
+    private final double lambda;
+    private final Certificate[] certificates;
+
+    /**
+     * Builds a model. Arrays are indexed by output dimension id and are copied.
+     * @param name the model name
+     * @param provenance the provenance
+     * @param featureIDMap the feature domain
+     * @param outputIDInfo the output domain
+     * @param dimensionNames the dimension names by id
+     * @param weights the raw-scale coefficients by dimension id (sparse, p-dimensional)
+     * @param intercepts the raw-scale intercepts by dimension id
+     * @param lambda the regularisation strength
+     * @param certificates the fit certificates by dimension id
+     */
+    HadamardSparseRegressionModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
+                                  ImmutableOutputInfo<Regressor> outputIDInfo, String[] dimensionNames,
+                                  SparseVector[] weights, double[] intercepts, double lambda, Certificate[] certificates) {
+        super(name, provenance, featureIDMap, outputIDInfo, false, activeFeatures(featureIDMap, dimensionNames, weights));
+        int k = dimensionNames.length;
+        if (weights.length != k || intercepts.length != k || certificates.length != k) {
+            throw new IllegalArgumentException("Got " + k + " dimensions, " + weights.length + " weight vectors, "
+                    + intercepts.length + " intercepts and " + certificates.length + " certificates");
+        }
+        this.dimensionNames = dimensionNames.clone();
+        this.weights = new SparseVector[k];
+        for (int d = 0; d < k; d++) {
+            if (weights[d].size() != featureIDMap.size()) {
+                throw new IllegalArgumentException("Weight vector " + d + " has size " + weights[d].size()
+                        + ", expected " + featureIDMap.size());
+            }
+            this.weights[d] = weights[d].copy();
+        }
+        this.intercepts = intercepts.clone();
+        this.lambda = lambda;
+        this.certificates = certificates.clone();
+    }
+
+    private static Map<String, List<String>> activeFeatures(ImmutableFeatureMap fmap, String[] dims, SparseVector[] weights) {
+        Map<String, List<String>> active = new HashMap<>();
+        for (int d = 0; d < dims.length; d++) {
+            List<String> names = new ArrayList<>();
+            for (VectorTuple t : weights[d]) {
+                if (t.value != 0.0) {
+                    names.add(fmap.get(t.index).getName());
+                }
+            }
+            active.put(dims[d], names);
+        }
+        return active;
+    }
+
+    /**
+     * Predicts every dimension. Features unknown to the model are ignored.
+     * @param example the example
+     * @return the prediction
+     * @throws IllegalArgumentException if the example contains no feature known to the model
+     */
+    @Override
+    public Prediction<Regressor> predict(Example<Regressor> example) {
+        double[] scores = intercepts.clone();
+        int used = 0;
+        for (Feature f : example) {
+            int id = featureIDMap.getID(f.getName());
+            if (id < 0) {
+                continue;
+            }
+            used++;
+            double v = f.getValue();
+            for (int d = 0; d < scores.length; d++) {
+                double w = weights[d].get(id);
+                if (w != 0.0) {
+                    scores[d] += w * v;
+                }
+            }
+        }
+        if (used == 0) {
+            throw new IllegalArgumentException("No features found in Example " + example);
+        }
+        return new Prediction<>(new Regressor(dimensionNames, scores), used, example);
+    }
+
+    /**
+     * The features with the largest absolute coefficients per dimension, keyed by dimension name,
+     * including {@link Model#BIAS_FEATURE} with the intercept. Zero coefficients are not listed.
+     * @param n how many features per dimension (negative: all non-zero ones)
+     * @return the top features
+     */
+    @Override
+    public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
+        Map<String, List<Pair<String, Double>>> out = new LinkedHashMap<>();
+        for (int d = 0; d < dimensionNames.length; d++) {
+            List<Pair<String, Double>> list = new ArrayList<>();
+            for (VectorTuple t : weights[d]) {
+                if (t.value != 0.0) {
+                    list.add(new Pair<>(featureIDMap.get(t.index).getName(), t.value));
+                }
+            }
+            list.add(new Pair<>(BIAS_FEATURE, intercepts[d]));
+            list.sort(byMagnitude());
+            out.put(dimensionNames[d], n < 0 || n >= list.size() ? list : new ArrayList<>(list.subList(0, n)));
+        }
+        return out;
+    }
+
+    private static Comparator<Pair<String, Double>> byMagnitude() {
+        return Comparator.comparingDouble((Pair<String, Double> pr) -> -Math.abs(pr.getB())).thenComparing(Pair::getA);
+    }
+
+    /**
+     * Explains a prediction: per dimension, the contribution β_j·x_j of every present feature with a
+     * non-zero coefficient, and {@link Model#BIAS_FEATURE} with the intercept, by decreasing magnitude.
+     * @param example the example
+     * @return the excuse
+     */
+    @Override
+    public Optional<Excuse<Regressor>> getExcuse(Example<Regressor> example) {
+        Prediction<Regressor> prediction = predict(example);
+        Map<String, List<Pair<String, Double>>> contributions = new LinkedHashMap<>();
+        for (int d = 0; d < dimensionNames.length; d++) {
+            List<Pair<String, Double>> list = new ArrayList<>();
+            for (Feature f : example) {
+                int id = featureIDMap.getID(f.getName());
+                if (id >= 0) {
+                    double w = weights[d].get(id);
+                    if (w != 0.0) {
+                        list.add(new Pair<>(f.getName(), w * f.getValue()));
+                    }
+                }
+            }
+            list.add(new Pair<>(BIAS_FEATURE, intercepts[d]));
+            list.sort(byMagnitude());
+            contributions.put(dimensionNames[d], list);
+        }
+        return Optional.of(new Excuse<>(example, prediction, contributions));
+    }
+
+    /**
+     * @return the raw-scale coefficients per dimension name (copies)
+     */
+    public Map<String, SparseVector> getWeights() {
+        Map<String, SparseVector> out = new LinkedHashMap<>();
+        for (int d = 0; d < dimensionNames.length; d++) {
+            out.put(dimensionNames[d], weights[d].copy());
+        }
+        return out;
+    }
+
+    /**
+     * @param dimension a dimension name
+     * @return its raw-scale coefficients as a dense array indexed by feature id (a copy)
+     * @throws IllegalArgumentException if the dimension is unknown
+     */
+    public double[] getWeightsArray(String dimension) {
+        return weights[dimensionIndex(dimension)].toArray();
+    }
+
+    /**
+     * @return the raw-scale intercepts per dimension name
+     */
+    public Map<String, Double> getIntercepts() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int d = 0; d < dimensionNames.length; d++) {
+            out.put(dimensionNames[d], intercepts[d]);
+        }
+        return out;
+    }
+
+    /**
+     * @return the certificate of each dimension's fit, per dimension name
+     */
+    public Map<String, Certificate> getCertificates() {
+        Map<String, Certificate> out = new LinkedHashMap<>();
+        for (int d = 0; d < dimensionNames.length; d++) {
+            out.put(dimensionNames[d], certificates[d]);
+        }
+        return out;
+    }
+
+    /**
+     * @param dimension a dimension name
+     * @return the certificate of that dimension's fit
+     * @throws IllegalArgumentException if the dimension is unknown
+     */
+    public Certificate getCertificate(String dimension) {
+        return certificates[dimensionIndex(dimension)];
+    }
+
+    /** @return the regularisation strength λ this model was fitted at */
+    public double getLambda() {
+        return lambda;
+    }
+
+    /** @return the output dimension names, by dimension id (a copy) */
+    public String[] getDimensionNames() {
+        return dimensionNames.clone();
+    }
+
+    private int dimensionIndex(String dimension) {
+        for (int d = 0; d < dimensionNames.length; d++) {
+            if (dimensionNames[d].equals(dimension)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("Unknown output dimension '" + dimension + "', known: " + Arrays.toString(dimensionNames));
+    }
+
+    @Override
+    protected HadamardSparseRegressionModel copy(String newName, ModelProvenance newProvenance) {
+        return new HadamardSparseRegressionModel(newName, newProvenance, featureIDMap, outputIDInfo, dimensionNames,
+                weights, intercepts, lambda, certificates);
+    }
+
+    @Override
+    public ModelProto serialize() {
+        ModelDataCarrier<Regressor> carrier = createDataCarrier();
+        DynamicMessage.Builder b = DynamicMessage.newBuilder(ModelProtoSchema.MODEL);
+        b.setField(ModelProtoSchema.modelField(ModelProtoSchema.METADATA), carrier.serialize());
+        for (int d = 0; d < dimensionNames.length; d++) {
+            b.addRepeatedField(ModelProtoSchema.modelField(ModelProtoSchema.DIMENSION_NAMES), dimensionNames[d]);
+            b.addRepeatedField(ModelProtoSchema.modelField(ModelProtoSchema.WEIGHTS), weights[d].serialize());
+            b.addRepeatedField(ModelProtoSchema.modelField(ModelProtoSchema.INTERCEPTS), intercepts[d]);
+            b.addRepeatedField(ModelProtoSchema.modelField(ModelProtoSchema.CERTIFICATES), serialize(certificates[d]));
+        }
+        b.setField(ModelProtoSchema.modelField(ModelProtoSchema.LAMBDA), lambda);
+        return ModelProto.newBuilder()
+                .setVersion(CURRENT_VERSION)
+                .setClassName(HadamardSparseRegressionModel.class.getName())
+                .setSerializedData(Any.pack(b.build()))
+                .build();
+    }
+
+    private static DynamicMessage serialize(Certificate c) {
+        return DynamicMessage.newBuilder(ModelProtoSchema.CERTIFICATE)
+                .setField(ModelProtoSchema.certificateField(ModelProtoSchema.OBJECTIVE), c.objective())
+                .setField(ModelProtoSchema.certificateField(ModelProtoSchema.LOSS), c.loss())
+                .setField(ModelProtoSchema.certificateField(ModelProtoSchema.PENALTY), c.penalty())
+                .setField(ModelProtoSchema.certificateField(ModelProtoSchema.KKT_VIOLATION), c.kktViolation())
+                .setField(ModelProtoSchema.certificateField(ModelProtoSchema.DUALITY_GAP), c.dualityGap())
+                .setField(ModelProtoSchema.certificateField(ModelProtoSchema.ITERATIONS), c.iterations())
+                .setField(ModelProtoSchema.certificateField(ModelProtoSchema.CONVERGED), c.converged())
+                .setField(ModelProtoSchema.certificateField(ModelProtoSchema.NONZERO), c.nonzero())
+                .build();
+    }
+
+    private static Certificate deserializeCertificate(DynamicMessage m) {
+        return new Certificate(
+                (Double) m.getField(ModelProtoSchema.certificateField(ModelProtoSchema.OBJECTIVE)),
+                (Double) m.getField(ModelProtoSchema.certificateField(ModelProtoSchema.LOSS)),
+                (Double) m.getField(ModelProtoSchema.certificateField(ModelProtoSchema.PENALTY)),
+                (Double) m.getField(ModelProtoSchema.certificateField(ModelProtoSchema.KKT_VIOLATION)),
+                (Double) m.getField(ModelProtoSchema.certificateField(ModelProtoSchema.DUALITY_GAP)),
+                (Integer) m.getField(ModelProtoSchema.certificateField(ModelProtoSchema.ITERATIONS)),
+                (Boolean) m.getField(ModelProtoSchema.certificateField(ModelProtoSchema.CONVERGED)),
+                (Integer) m.getField(ModelProtoSchema.certificateField(ModelProtoSchema.NONZERO)));
+    }
+
+    /**
+     * Deserialises a model from its protobuf payload; called reflectively by Tribuo's {@code ProtoUtil}.
+     * @param version the serialised version
+     * @param className the class name
+     * @param message the payload
+     * @return the model
+     * @throws InvalidProtocolBufferException if the payload is not this model's message
+     * @throws IllegalArgumentException if the version is unsupported
+     * @throws IllegalStateException if the payload is inconsistent
+     */
+    @SuppressWarnings("unchecked") // guarded by the output domain class check
+    public static HadamardSparseRegressionModel deserializeFromProto(int version, String className, Any message)
+            throws InvalidProtocolBufferException {
+        if (version < 0 || version > CURRENT_VERSION) {
+            throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most version " + CURRENT_VERSION);
+        }
+        String expectedUrl = "type.googleapis.com/" + ModelProtoSchema.MODEL.getFullName();
+        if (!message.getTypeUrl().equals(expectedUrl)) {
+            throw new InvalidProtocolBufferException("Invalid protobuf, expected " + expectedUrl + " but found " + message.getTypeUrl());
+        }
+        DynamicMessage proto = DynamicMessage.parseFrom(ModelProtoSchema.MODEL, message.getValue());
+        DynamicMessage metadataMessage = (DynamicMessage) proto.getField(ModelProtoSchema.modelField(ModelProtoSchema.METADATA));
+        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(ModelDataProto.parseFrom(metadataMessage.toByteString()));
+        if (!carrier.outputDomain().getOutput(0).getClass().equals(Regressor.class)) {
+            throw new IllegalStateException("Invalid protobuf, output domain is not a regression domain, found " + carrier.outputDomain().getClass());
+        }
+        ImmutableOutputInfo<Regressor> outputInfo = (ImmutableOutputInfo<Regressor>) carrier.outputDomain();
+        ImmutableFeatureMap featureMap = carrier.featureDomain();
+        List<?> names = (List<?>) proto.getField(ModelProtoSchema.modelField(ModelProtoSchema.DIMENSION_NAMES));
+        List<?> weightMessages = (List<?>) proto.getField(ModelProtoSchema.modelField(ModelProtoSchema.WEIGHTS));
+        List<?> interceptList = (List<?>) proto.getField(ModelProtoSchema.modelField(ModelProtoSchema.INTERCEPTS));
+        List<?> certificateMessages = (List<?>) proto.getField(ModelProtoSchema.modelField(ModelProtoSchema.CERTIFICATES));
+        int k = outputInfo.size();
+        if (names.size() != k || weightMessages.size() != k || interceptList.size() != k || certificateMessages.size() != k) {
+            throw new IllegalStateException("Invalid protobuf, the output domain has " + k + " dimensions but found "
+                    + names.size() + " names, " + weightMessages.size() + " weight vectors, " + interceptList.size()
+                    + " intercepts and " + certificateMessages.size() + " certificates");
+        }
+        String[] dims = new String[k];
+        SparseVector[] w = new SparseVector[k];
+        double[] b = new double[k];
+        Certificate[] certs = new Certificate[k];
+        for (int d = 0; d < k; d++) {
+            dims[d] = (String) names.get(d);
+            String expected = outputInfo.getOutput(d).getNames()[0];
+            if (!dims[d].equals(expected)) {
+                throw new IllegalStateException("Invalid protobuf, dimension " + d + " is named '" + dims[d]
+                        + "' but the output domain says '" + expected + "'");
+            }
+            TensorProto tensorProto = TensorProto.parseFrom(((DynamicMessage) weightMessages.get(d)).toByteString());
+            Tensor t = Tensor.deserialize(tensorProto);
+            if (!(t instanceof SparseVector) || ((SparseVector) t).size() != featureMap.size()) {
+                throw new IllegalStateException("Invalid protobuf, weight vector " + d + " is not a SparseVector of size " + featureMap.size());
+            }
+            w[d] = (SparseVector) t;
+            b[d] = (Double) interceptList.get(d);
+            certs[d] = deserializeCertificate((DynamicMessage) certificateMessages.get(d));
+        }
+        double lambda = (Double) proto.getField(ModelProtoSchema.modelField(ModelProtoSchema.LAMBDA));
+        return new HadamardSparseRegressionModel(carrier.name(), carrier.provenance(), featureMap, outputInfo, dims, w, b, lambda, certs);
+    }
+
+    @Override
+    public String toString() {
+        return "HadamardSparseRegressionModel(name=" + name + ",lambda=" + lambda + ",dimensions=" + Arrays.toString(dimensionNames)
+                + ",activeFeatures=" + Collections.unmodifiableMap(getActiveFeatures()) + ")";
+    }
+}

@@ -1,0 +1,695 @@
+/*
+ * Copyright (c) 2025 The hadamard-sparse authors.
+ * Licensed under the Apache License, Version 2.0: https://www.apache.org/licenses/LICENSE-2.0
+ */
+package org.hadamard.sparse.tribuo;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
+import org.hadamard.sparse.HadamardEngine;
+import org.hadamard.sparse.certificate.Certificate;
+import org.hadamard.sparse.parametrization.Penalty;
+import org.hadamard.sparse.path.LambdaGrid;
+import org.hadamard.sparse.path.RegularizationPath;
+import org.hadamard.sparse.problem.Problem;
+import org.hadamard.sparse.solver.Fit;
+import org.hadamard.sparse.solver.FullBatchSolver;
+import org.hadamard.sparse.solver.Solver;
+import org.tribuo.Dataset;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.SparseTrainer;
+import org.tribuo.Trainer;
+import org.tribuo.WeightedExamples;
+import org.tribuo.math.StochasticGradientOptimiser;
+import org.tribuo.math.la.SparseVector;
+import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuo.provenance.impl.TrainerProvenanceImpl;
+import org.tribuo.regression.Regressor;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A {@link SparseTrainer} for exactly sparse linear regression — the lasso, the group lasso and Lq
+ * (0 &lt; q &lt; 1) penalties — solved through a smooth Hadamard overparametrisation of the
+ * coefficients by the {@link HadamardEngine}. Every output dimension of a {@link Regressor} is fitted
+ * independently with the same penalty.
+ * <p>
+ * <b>Objective.</b> For each output dimension, with example weights w_i (from
+ * {@link org.tribuo.Example#getWeight()}) normalised to ω_i = w_i/Σw (so unit weights give 1/n):
+ * <pre>
+ *   minimise over b₀, β:   Σ_i ω_i ½(y_i − b₀ − x̃_iᵀβ)²  +  λ·Σ_j pf_j·pen(β_j)
+ * </pre>
+ * where x̃ are the features centred by their weighted means and, when {@code standardize} is true
+ * (the default), divided by their weighted 1/n standard deviations (glmnet's convention:
+ * {@code standardize=TRUE}, and the same λ scale as glmnet's Gaussian family); pf_j are the penalty
+ * factors (glmnet's {@code penalty.factor}, default 1, not rescaled, 0 = unpenalised); and pen is
+ * |β_j| (LASSO), |β_j|^q (LQ), or, summed per group instead of per feature, c_g·‖β_g‖₂^q
+ * (GROUP_LASSO, c_g = √|g| by default). The intercept is never penalised. The model reports the
+ * coefficients on the raw feature scale. With {@code standardize=false} the objective is exactly that
+ * of Tribuo's {@code ElasticNetCDTrainer(λ, 1.0, …)}: 1/(2n)‖y − ȳ − (X − x̄)β‖² + λ‖β‖₁.
+ * <p>
+ * Standardisation statistics are computed from the training examples themselves, never from the
+ * dataset's feature map (whose statistics, inside a cross-validation fold, belong to the whole
+ * dataset). Constant columns get a zero coefficient.
+ * <p>
+ * For q &lt; 1 the problem is non-convex; the fit starts from the lasso (or group lasso) solution at
+ * the same λ and descends to a local minimum (see {@link HadamardEngine}). Its certificate then has no
+ * duality gap.
+ * <p>
+ * <b>Solvers.</b> {@link SolverKind#LBFGS} (the default) is the engine's deterministic full-batch
+ * solver, stopping at a relative duality gap of {@code tolerance} (convex penalties) and a small KKT
+ * violation. {@link SolverKind#SGD} runs minibatch stochastic gradient with the configured
+ * {@link StochasticGradientOptimiser}; its randomness comes from this trainer's RNG.
+ * <p>
+ * Randomness and invocation counts follow Tribuo's trainers: each training call takes one
+ * {@code rng.split()} in a synchronised block, so training is reproducible given the seed and the
+ * invocation count, and the trainer is thread-safe.
+ */
+public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regressor>, WeightedExamples {
+
+    private static final Logger logger = Logger.getLogger(HadamardSparseRegressionTrainer.class.getName());
+
+    /** The penalty families. */
+    public enum PenaltyType {
+        /** λ·Σ pf_j|β_j|. */
+        LASSO,
+        /** λ·Σ_g c_g‖β_g‖₂^q over feature groups (q = 1: the group lasso). */
+        GROUP_LASSO,
+        /** λ·Σ pf_j|β_j|^q with 0 &lt; q ≤ 1. */
+        LQ
+    }
+
+    /** The solvers. */
+    public enum SolverKind {
+        /** Full-batch L-BFGS on the surrogate with working sets, exact zeros and certificates. */
+        LBFGS,
+        /** Minibatch stochastic gradient with a Tribuo {@link StochasticGradientOptimiser}. */
+        SGD
+    }
+
+    @Config(description = "The penalty family: LASSO, GROUP_LASSO or LQ.")
+    private PenaltyType penalty = PenaltyType.LASSO;
+
+    @Config(mandatory = true, description = "The regularisation strength lambda (>= 0).")
+    private double lambda = -1;
+
+    @Config(description = "The exponent q in (0, 1] for LQ (default 0.5) and GROUP_LASSO (default 1, the group lasso). Must be 1 (or unset) for LASSO.")
+    private double q = Double.NaN;
+
+    @Config(description = "Hadamard product depth k >= 2 for LQ (q = 2/k); 0 uses the two-factor power form.")
+    private int depth = 0;
+
+    @Config(description = "GROUP_LASSO groups: feature name -> group name. Features not listed are singleton groups.")
+    private Map<String, String> groups = Collections.emptyMap();
+
+    @Config(description = "GROUP_LASSO group weights: group name -> weight (default sqrt of the group size).")
+    private Map<String, Double> groupWeights = Collections.emptyMap();
+
+    @Config(description = "Per-feature penalty factors: feature name -> factor >= 0 (default 1; 0 = unpenalised).")
+    private Map<String, Double> penaltyFactors = Collections.emptyMap();
+
+    @Config(description = "The solver: LBFGS (full batch) or SGD (minibatch).")
+    private SolverKind solver = SolverKind.LBFGS;
+
+    @Config(description = "The gradient optimiser used by the SGD solver.")
+    private StochasticGradientOptimiser optimiser = new AdaGrad(0.1, 1e-8);
+
+    @Config(description = "Number of passes over the data for the SGD solver.")
+    private int epochs = 100;
+
+    @Config(description = "Minibatch size for the SGD solver.")
+    private int minibatchSize = 32;
+
+    @Config(description = "Convergence tolerance: the relative duality gap for LBFGS, the solver's stopping tolerance for SGD.")
+    private double tolerance = 1e-9;
+
+    @Config(description = "Scale features to unit standard deviation before penalising (glmnet's standardize).")
+    private boolean standardize = true;
+
+    @Config(description = "Seed for the random number generator.")
+    private long seed = Trainer.DEFAULT_SEED;
+
+    private SplittableRandom rng;
+
+    private int trainInvocationCounter;
+
+    /**
+     * For OLCUT.
+     */
+    private HadamardSparseRegressionTrainer() {}
+
+    /**
+     * A standardised lasso at λ, solved by L-BFGS.
+     * @param lambda the regularisation strength (≥ 0)
+     */
+    public HadamardSparseRegressionTrainer(double lambda) {
+        this(PenaltyType.LASSO, lambda, Double.NaN, true);
+    }
+
+    /**
+     * A penalty at λ, solved by L-BFGS.
+     * @param penalty the penalty family
+     * @param lambda the regularisation strength (≥ 0)
+     * @param q the exponent in (0, 1], or NaN for the family's default (LQ 0.5, otherwise 1)
+     * @param standardize whether to standardise features before penalising
+     */
+    public HadamardSparseRegressionTrainer(PenaltyType penalty, double lambda, double q, boolean standardize) {
+        this.penalty = penalty;
+        this.lambda = lambda;
+        this.q = q;
+        this.standardize = standardize;
+        postConfig();
+    }
+
+    private HadamardSparseRegressionTrainer(Builder b) {
+        this.penalty = b.penalty;
+        this.lambda = b.lambda;
+        this.q = b.q;
+        this.depth = b.depth;
+        this.groups = new HashMap<>(b.groups);
+        this.groupWeights = new HashMap<>(b.groupWeights);
+        this.penaltyFactors = new HashMap<>(b.penaltyFactors);
+        this.solver = b.solver;
+        this.optimiser = b.optimiser;
+        this.epochs = b.epochs;
+        this.minibatchSize = b.minibatchSize;
+        this.tolerance = b.tolerance;
+        this.standardize = b.standardize;
+        this.seed = b.seed;
+        postConfig();
+    }
+
+    /**
+     * @param lambda the regularisation strength (≥ 0)
+     * @return a builder for a trainer with every other option at its default
+     */
+    public static Builder builder(double lambda) {
+        return new Builder(lambda);
+    }
+
+    /**
+     * Validates the configuration, resolves the default q and creates the RNG.
+     * @throws PropertyException if a parameter is out of range or inconsistent
+     */
+    @Override
+    public synchronized void postConfig() {
+        if (penalty == null) {
+            throw new PropertyException("", "penalty", "penalty must be set");
+        }
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new PropertyException("", "lambda", "lambda must be finite and >= 0, found " + lambda);
+        }
+        if (depth != 0 && depth < 2) {
+            throw new PropertyException("", "depth", "depth must be 0 (power form) or >= 2, found " + depth);
+        }
+        switch (penalty) {
+            case LASSO:
+                if (!Double.isNaN(q) && q != 1.0) {
+                    throw new PropertyException("", "q", "q must be 1 for LASSO, found " + q + "; use LQ for q < 1");
+                }
+                if (depth != 0 && depth != 2) {
+                    throw new PropertyException("", "depth", "LASSO has depth 2, found " + depth + "; use LQ for deeper products");
+                }
+                q = 1.0;
+                break;
+            case LQ:
+                if (depth >= 2) {
+                    double implied = 2.0 / depth;
+                    if (!Double.isNaN(q) && Math.abs(q - implied) > 1e-12) {
+                        throw new PropertyException("", "q", "depth " + depth + " implies q = 2/" + depth + " = " + implied + " but q = " + q);
+                    }
+                    q = implied;
+                } else if (Double.isNaN(q)) {
+                    q = 0.5;
+                }
+                break;
+            case GROUP_LASSO:
+                if (depth != 0) {
+                    throw new PropertyException("", "depth", "depth is not used by GROUP_LASSO, found " + depth);
+                }
+                if (Double.isNaN(q)) {
+                    q = 1.0;
+                }
+                break;
+            default:
+                throw new IllegalStateException("Unknown penalty " + penalty);
+        }
+        if (!(q > 0 && q <= 1)) {
+            throw new PropertyException("", "q", "q must be in (0, 1], found " + q);
+        }
+        if (groups == null) {
+            groups = Collections.emptyMap();
+        }
+        if (groupWeights == null) {
+            groupWeights = Collections.emptyMap();
+        }
+        if (penaltyFactors == null) {
+            penaltyFactors = Collections.emptyMap();
+        }
+        if (penalty != PenaltyType.GROUP_LASSO && (!groups.isEmpty() || !groupWeights.isEmpty())) {
+            throw new PropertyException("", "groups", "groups and groupWeights are only used by GROUP_LASSO, penalty is " + penalty);
+        }
+        for (Map.Entry<String, Double> e : groupWeights.entrySet()) {
+            if (!groups.containsValue(e.getKey())) {
+                throw new PropertyException("", "groupWeights", "group weight given for group '" + e.getKey() + "' which has no feature in groups");
+            }
+            if (e.getValue() == null || !(e.getValue() >= 0) || Double.isInfinite(e.getValue())) {
+                throw new PropertyException("", "groupWeights", "group '" + e.getKey() + "' has weight " + e.getValue() + "; weights must be finite and >= 0");
+            }
+        }
+        for (Map.Entry<String, Double> e : penaltyFactors.entrySet()) {
+            if (e.getValue() == null || !(e.getValue() >= 0) || Double.isInfinite(e.getValue())) {
+                throw new PropertyException("", "penaltyFactors", "feature '" + e.getKey() + "' has penalty factor " + e.getValue() + "; factors must be finite and >= 0");
+            }
+        }
+        if (solver == null) {
+            throw new PropertyException("", "solver", "solver must be set");
+        }
+        if (optimiser == null) {
+            throw new PropertyException("", "optimiser", "optimiser must be set");
+        }
+        if (epochs < 1) {
+            throw new PropertyException("", "epochs", "epochs must be >= 1, found " + epochs);
+        }
+        if (minibatchSize < 1) {
+            throw new PropertyException("", "minibatchSize", "minibatchSize must be >= 1, found " + minibatchSize);
+        }
+        if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
+            throw new PropertyException("", "tolerance", "tolerance must be finite and > 0, found " + tolerance);
+        }
+        this.rng = new SplittableRandom(seed);
+    }
+
+    /**
+     * Trains a model.
+     * @param examples the training data
+     * @return the model
+     */
+    @Override
+    public HadamardSparseRegressionModel train(Dataset<Regressor> examples) {
+        return train(examples, Collections.emptyMap());
+    }
+
+    /**
+     * Trains a model.
+     * @param examples the training data
+     * @param runProvenance provenance to record with the model
+     * @return the model
+     */
+    @Override
+    public HadamardSparseRegressionModel train(Dataset<Regressor> examples, Map<String, Provenance> runProvenance) {
+        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
+    }
+
+    /**
+     * Trains a model.
+     * @param examples the training data
+     * @param runProvenance provenance to record with the model
+     * @param invocationCount the invocation count to train at, or {@link Trainer#INCREMENT_INVOCATION_COUNT}
+     * @return the model
+     * @throws IllegalArgumentException if the data are unusable (empty, unknown outputs, non-finite
+     *                                  values, or groups and factors naming unknown features)
+     */
+    @Override
+    public HadamardSparseRegressionModel train(Dataset<Regressor> examples, Map<String, Provenance> runProvenance, int invocationCount) {
+        RegressionDataAdapter data = new RegressionDataAdapter(examples, standardize);
+        Penalty pen = buildPenalty(examples.getFeatureIDMap());
+        SplittableRandom localRNG;
+        StochasticGradientOptimiser localOptimiser;
+        TrainerProvenance trainerProvenance;
+        synchronized (this) {
+            if (invocationCount != INCREMENT_INVOCATION_COUNT) {
+                setInvocationCount(invocationCount);
+            }
+            localRNG = rng.split();
+            localOptimiser = optimiser.copy();
+            trainerProvenance = getProvenance();
+            trainInvocationCounter++;
+        }
+        int outputs = data.outputs();
+        Fit[] fits = new Fit[outputs];
+        for (int k = 0; k < outputs; k++) {
+            Problem problem = data.problem(k);
+            Solver s = createSolver(localOptimiser, localRNG.nextLong());
+            Fit fit = HadamardEngine.fit(problem, pen, lambda, s);
+            fits[k] = fit;
+            int dim = k;
+            logger.log(Level.FINE, () -> "Dimension " + data.dimensionNames()[dim] + ": " + fit.certificate());
+        }
+        ModelProvenance provenance = new ModelProvenance(HadamardSparseRegressionModel.class.getName(), OffsetDateTime.now(),
+                examples.getProvenance(), trainerProvenance, runProvenance);
+        return buildModel(examples, data, provenance, fits, lambda);
+    }
+
+    /**
+     * Fits a regularisation path over the given λ values with warm starts, as one training invocation.
+     * The trainer's own λ is not used. Every output dimension is fitted at every λ (no early stop).
+     * @param examples the training data
+     * @param lambdas the λ values (any order; the path is fitted and returned in decreasing order)
+     * @return the path, one model per λ
+     */
+    public HadamardSparseRegressionPath trainPath(Dataset<Regressor> examples, double[] lambdas) {
+        return trainPath(examples, LambdaGrid.userList(lambdas), Collections.emptyMap());
+    }
+
+    /**
+     * Fits a regularisation path on glmnet's grid: {@code count} λ values log-spaced from λ_max (the
+     * largest over output dimensions) down to {@code minRatio}·λ_max.
+     * @param examples the training data
+     * @param count the number of λ values (glmnet uses 100)
+     * @param minRatio the smallest λ over λ_max in (0, 1), or NaN for glmnet's default (1e-4 if n &gt; p, else 1e-2)
+     * @return the path, one model per λ
+     */
+    public HadamardSparseRegressionPath trainPath(Dataset<Regressor> examples, int count, double minRatio) {
+        RegressionDataAdapter data = new RegressionDataAdapter(examples, standardize);
+        Penalty pen = buildPenalty(examples.getFeatureIDMap());
+        double lmax = 0;
+        for (int k = 0; k < data.outputs(); k++) {
+            lmax = Math.max(lmax, HadamardEngine.lambdaMax(data.problem(k), pen));
+        }
+        double ratio = Double.isNaN(minRatio) ? LambdaGrid.defaultMinRatio(data.examples(), data.features()) : minRatio;
+        return trainPath(examples, LambdaGrid.logSpaced(lmax, count, ratio), Collections.emptyMap());
+    }
+
+    private HadamardSparseRegressionPath trainPath(Dataset<Regressor> examples, double[] grid, Map<String, Provenance> runProvenance) {
+        RegressionDataAdapter data = new RegressionDataAdapter(examples, standardize);
+        Penalty pen = buildPenalty(examples.getFeatureIDMap());
+        SplittableRandom localRNG;
+        StochasticGradientOptimiser localOptimiser;
+        TrainerProvenance trainerProvenance;
+        synchronized (this) {
+            localRNG = rng.split();
+            localOptimiser = optimiser.copy();
+            trainerProvenance = getProvenance();
+            trainInvocationCounter++;
+        }
+        int outputs = data.outputs();
+        RegularizationPath[] paths = new RegularizationPath[outputs];
+        double lmax = 0;
+        for (int k = 0; k < outputs; k++) {
+            Solver s = createSolver(localOptimiser, localRNG.nextLong());
+            paths[k] = HadamardEngine.path(data.problem(k), pen, grid, false, s);
+            lmax = Math.max(lmax, paths[k].lambdaMax());
+        }
+        List<HadamardSparseRegressionModel> models = new ArrayList<>();
+        OffsetDateTime now = OffsetDateTime.now();
+        for (int i = 0; i < grid.length; i++) {
+            Fit[] fits = new Fit[outputs];
+            for (int k = 0; k < outputs; k++) {
+                fits[k] = paths[k].fit(i);
+            }
+            Map<String, Provenance> run = new HashMap<>(runProvenance);
+            run.put("path-lambda", new DoubleProvenance("path-lambda", grid[i]));
+            ModelProvenance provenance = new ModelProvenance(HadamardSparseRegressionModel.class.getName(), now,
+                    examples.getProvenance(), trainerProvenance, run);
+            models.add(buildModel(examples, data, provenance, fits, grid[i]));
+        }
+        return new HadamardSparseRegressionPath(lmax, grid, models);
+    }
+
+    private static HadamardSparseRegressionModel buildModel(Dataset<Regressor> examples, RegressionDataAdapter data,
+                                                            ModelProvenance provenance, Fit[] fits, double lambda) {
+        int outputs = fits.length;
+        int p = data.features();
+        SparseVector[] weights = new SparseVector[outputs];
+        double[] intercepts = new double[outputs];
+        Certificate[] certificates = new Certificate[outputs];
+        for (int k = 0; k < outputs; k++) {
+            double[] beta = fits[k].beta();
+            int nnz = 0;
+            for (double v : beta) {
+                if (v != 0.0) {
+                    nnz++;
+                }
+            }
+            int[] idx = new int[nnz];
+            double[] val = new double[nnz];
+            int t = 0;
+            for (int j = 0; j < p; j++) {
+                if (beta[j] != 0.0) {
+                    idx[t] = j;
+                    val[t++] = beta[j];
+                }
+            }
+            weights[k] = SparseVector.createSparseVector(p, idx, val);
+            intercepts[k] = fits[k].intercept()[0];
+            certificates[k] = fits[k].certificate();
+        }
+        return new HadamardSparseRegressionModel("hadamard-sparse-regression", provenance, examples.getFeatureIDMap(),
+                examples.getOutputIDInfo(), data.dimensionNames(), weights, intercepts, lambda, certificates);
+    }
+
+    /**
+     * Builds the engine penalty for a feature domain, resolving feature and group names.
+     * @param featureMap the feature domain
+     * @return the penalty
+     * @throws IllegalArgumentException if a group or penalty factor names a feature not in the domain
+     */
+    private Penalty buildPenalty(ImmutableFeatureMap featureMap) {
+        int p = featureMap.size();
+        double[] factors = null;
+        if (!penaltyFactors.isEmpty()) {
+            factors = new double[p];
+            java.util.Arrays.fill(factors, 1.0);
+            for (Map.Entry<String, Double> e : new TreeMap<>(penaltyFactors).entrySet()) {
+                int id = featureMap.getID(e.getKey());
+                if (id < 0) {
+                    throw new IllegalArgumentException("penaltyFactors names feature '" + e.getKey() + "' which is not in the dataset");
+                }
+                factors[id] = e.getValue();
+            }
+        }
+        Penalty pen;
+        switch (penalty) {
+            case LASSO:
+                pen = Penalty.lasso();
+                break;
+            case LQ:
+                pen = depth >= 2 ? Penalty.depth(depth) : Penalty.lq(q);
+                break;
+            case GROUP_LASSO: {
+                List<String> groupNames = new ArrayList<>(new TreeSet<>(groups.values()));
+                Map<String, Integer> groupIndex = new HashMap<>();
+                for (int g = 0; g < groupNames.size(); g++) {
+                    groupIndex.put(groupNames.get(g), g);
+                }
+                int[] groupOf = new int[p];
+                java.util.Arrays.fill(groupOf, -1);
+                int[] sizes = new int[groupNames.size()];
+                for (Map.Entry<String, String> e : new TreeMap<>(groups).entrySet()) {
+                    int id = featureMap.getID(e.getKey());
+                    if (id < 0) {
+                        throw new IllegalArgumentException("groups names feature '" + e.getKey() + "' (group '" + e.getValue()
+                                + "') which is not in the dataset");
+                    }
+                    int g = groupIndex.get(e.getValue());
+                    groupOf[id] = g;
+                    if (factors == null || factors[id] != 0) {
+                        sizes[g]++;
+                    }
+                }
+                double[] gw = new double[groupNames.size()];
+                for (int g = 0; g < gw.length; g++) {
+                    Double w = groupWeights.get(groupNames.get(g));
+                    gw[g] = w != null ? w : Math.sqrt(sizes[g]);
+                }
+                pen = Penalty.group(groupOf, gw, q);
+                break;
+            }
+            default:
+                throw new IllegalStateException("Unknown penalty " + penalty);
+        }
+        return factors == null ? pen : pen.withPenaltyFactors(factors);
+    }
+
+    private Solver createSolver(StochasticGradientOptimiser localOptimiser, long solverSeed) {
+        if (solver == SolverKind.SGD) {
+            return createStochasticSolver(localOptimiser, solverSeed);
+        }
+        return new FullBatchSolver(tolerance, 1e-7, 100_000);
+    }
+
+    /**
+     * Builds the minibatch solver.
+     * @param localOptimiser this invocation's copy of the optimiser
+     * @param solverSeed the solver's seed, drawn from this invocation's RNG
+     * @return the solver
+     */
+    private Solver createStochasticSolver(StochasticGradientOptimiser localOptimiser, long solverSeed) {
+        // TODO(lead): wire org.hadamard.sparse.solver.StochasticSolver when it lands on main:
+        //   return new StochasticSolver(localOptimiser, epochs, minibatchSize, tolerance, solverSeed);
+        throw new UnsupportedOperationException("SGD solver not available yet");
+    }
+
+    @Override
+    public int getInvocationCount() {
+        return trainInvocationCounter;
+    }
+
+    /**
+     * Sets the invocation count, replaying the RNG splits so that the next model is the one the
+     * trainer would have produced after that many calls.
+     * @param invocationCount the new count (≥ 0)
+     * @throws IllegalArgumentException if the count is negative
+     */
+    @Override
+    public synchronized void setInvocationCount(int invocationCount) {
+        if (invocationCount < 0) {
+            throw new IllegalArgumentException("The supplied invocationCount is less than zero.");
+        }
+        rng = new SplittableRandom(seed);
+        for (trainInvocationCounter = 0; trainInvocationCounter < invocationCount; trainInvocationCounter++) {
+            SplittableRandom ignored = rng.split();
+        }
+    }
+
+    @Override
+    public TrainerProvenance getProvenance() {
+        return new TrainerProvenanceImpl(this);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("HadamardSparseRegressionTrainer(penalty=").append(penalty)
+                .append(",lambda=").append(lambda).append(",q=").append(q);
+        if (depth != 0) {
+            sb.append(",depth=").append(depth);
+        }
+        if (!groups.isEmpty()) {
+            sb.append(",groups=").append(new TreeMap<>(groups));
+        }
+        if (!penaltyFactors.isEmpty()) {
+            sb.append(",penaltyFactors=").append(new TreeMap<>(penaltyFactors));
+        }
+        sb.append(",solver=").append(solver);
+        if (solver == SolverKind.SGD) {
+            sb.append(",optimiser=").append(optimiser).append(",epochs=").append(epochs).append(",minibatchSize=").append(minibatchSize);
+        }
+        sb.append(",tolerance=").append(tolerance).append(",standardize=").append(standardize).append(",seed=").append(seed).append(")");
+        return sb.toString();
+    }
+
+    /**
+     * A builder for {@link HadamardSparseRegressionTrainer}; unset options keep their defaults.
+     */
+    public static final class Builder {
+        private final double lambda;
+        private PenaltyType penalty = PenaltyType.LASSO;
+        private double q = Double.NaN;
+        private int depth = 0;
+        private Map<String, String> groups = Collections.emptyMap();
+        private Map<String, Double> groupWeights = Collections.emptyMap();
+        private Map<String, Double> penaltyFactors = Collections.emptyMap();
+        private SolverKind solver = SolverKind.LBFGS;
+        private StochasticGradientOptimiser optimiser = new AdaGrad(0.1, 1e-8);
+        private int epochs = 100;
+        private int minibatchSize = 32;
+        private double tolerance = 1e-9;
+        private boolean standardize = true;
+        private long seed = Trainer.DEFAULT_SEED;
+
+        private Builder(double lambda) {
+            this.lambda = lambda;
+        }
+
+        /**
+         * @param penalty the penalty family
+         * @return this
+         */
+        public Builder penalty(PenaltyType penalty) { this.penalty = penalty; return this; }
+
+        /**
+         * @param q the exponent in (0, 1]
+         * @return this
+         */
+        public Builder q(double q) { this.q = q; return this; }
+
+        /**
+         * @param depth the Hadamard product depth (LQ), 0 for the power form
+         * @return this
+         */
+        public Builder depth(int depth) { this.depth = depth; return this; }
+
+        /**
+         * @param groups feature name → group name (GROUP_LASSO)
+         * @return this
+         */
+        public Builder groups(Map<String, String> groups) { this.groups = groups; return this; }
+
+        /**
+         * @param groupWeights group name → weight (GROUP_LASSO)
+         * @return this
+         */
+        public Builder groupWeights(Map<String, Double> groupWeights) { this.groupWeights = groupWeights; return this; }
+
+        /**
+         * @param penaltyFactors feature name → penalty factor (0: unpenalised)
+         * @return this
+         */
+        public Builder penaltyFactors(Map<String, Double> penaltyFactors) { this.penaltyFactors = penaltyFactors; return this; }
+
+        /**
+         * @param solver the solver
+         * @return this
+         */
+        public Builder solver(SolverKind solver) { this.solver = solver; return this; }
+
+        /**
+         * @param optimiser the SGD optimiser
+         * @return this
+         */
+        public Builder optimiser(StochasticGradientOptimiser optimiser) { this.optimiser = optimiser; return this; }
+
+        /**
+         * @param epochs SGD epochs
+         * @return this
+         */
+        public Builder epochs(int epochs) { this.epochs = epochs; return this; }
+
+        /**
+         * @param minibatchSize SGD minibatch size
+         * @return this
+         */
+        public Builder minibatchSize(int minibatchSize) { this.minibatchSize = minibatchSize; return this; }
+
+        /**
+         * @param tolerance the convergence tolerance
+         * @return this
+         */
+        public Builder tolerance(double tolerance) { this.tolerance = tolerance; return this; }
+
+        /**
+         * @param standardize whether to standardise features
+         * @return this
+         */
+        public Builder standardize(boolean standardize) { this.standardize = standardize; return this; }
+
+        /**
+         * @param seed the RNG seed
+         * @return this
+         */
+        public Builder seed(long seed) { this.seed = seed; return this; }
+
+        /**
+         * @return the trainer
+         * @throws PropertyException if the configuration is invalid
+         */
+        public HadamardSparseRegressionTrainer build() {
+            return new HadamardSparseRegressionTrainer(this);
+        }
+    }
+}
