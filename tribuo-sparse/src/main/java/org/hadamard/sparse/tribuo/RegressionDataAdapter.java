@@ -95,8 +95,13 @@ public final class RegressionDataAdapter {
         int[][] rowIds = new int[n][];
         double[][] rowValues = new double[n][];
         long stored = 0;
+        Regressor unknownOutput = dataset.getOutputFactory().getUnknownOutput();
         int i = 0;
         for (Example<Regressor> example : dataset) {
+            if (unknownOutput.equals(example.getOutput())) {
+                // Regression output infos do not always count unknowns, so check every example too.
+                throw new IllegalArgumentException("Example " + i + " has an unknown output; regression needs every response");
+            }
             weights[i] = example.getWeight();
             fillResponses(example, outputInfo, i);
             int m = 0;
