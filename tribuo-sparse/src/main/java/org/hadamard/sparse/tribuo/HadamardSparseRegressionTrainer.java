@@ -357,7 +357,10 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
 
     /**
      * Fits a regularisation path over the given λ values with warm starts, as one training invocation.
-     * The trainer's own λ is not used. Every output dimension is fitted at every λ (no early stop).
+     * The trainer's own λ is not used: each model's trainer provenance records the configured λ and its
+     * run provenance records the path's λ under {@code "path-lambda"} (also {@link
+     * HadamardSparseRegressionModel#getLambda()}). Every output dimension is fitted at every λ (no
+     * early stop).
      * @param examples the training data
      * @param lambdas the λ values (any order; the path is fitted and returned in decreasing order)
      * @return the path, one model per λ
