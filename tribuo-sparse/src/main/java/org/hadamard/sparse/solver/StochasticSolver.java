@@ -40,9 +40,12 @@ import java.util.SplittableRandom;
  * Unpenalized blocks (plain coefficients) start at 0 and the intercepts at the null model's.
  * <p>
  * <b>Stopping.</b> After every epoch the base objective F + λR(β) at β = K(ξ) is computed on the full
- * data (one pass). The solver stops when its relative decrease over an epoch has stayed below
- * {@code tolerance} for {@value #PATIENCE} consecutive epochs (the {@code converged} flag of the
- * certificate), or when the epoch budget runs out. The epoch with the lowest base objective is kept.
+ * data (one pass). The solver stops when the mean relative decrease per epoch of the best objective
+ * so far, over the last {@value #WINDOW} epochs, has stayed below {@code tolerance} for
+ * {@value #PATIENCE} consecutive epochs (the {@code converged} flag of the certificate), or when the
+ * epoch budget runs out. Using the best value over a window keeps single noisy epochs, which go up
+ * as often as down near the noise floor, from stopping the solver early. The epoch with the lowest
+ * base objective is returned.
  * <p>
  * <b>Exact zeros.</b> SGD only approaches zero. At the end every penalized block is set to exactly
  * zero when the base KKT condition at zero holds for it (‖∇_bF‖ ≤ λw_b; always for q &lt; 1) and the
@@ -68,7 +71,7 @@ import java.util.SplittableRandom;
 public final class StochasticSolver implements Solver {
 
     /** Default epoch budget. */
-    public static final int DEFAULT_EPOCHS = 500;
+    public static final int DEFAULT_EPOCHS = 1000;
     /** Default minibatch size. */
     public static final int DEFAULT_MINIBATCH = 32;
     /** Default relative decrease of the base objective per epoch below which an epoch counts as stalled. */
@@ -79,7 +82,10 @@ public final class StochasticSolver implements Solver {
     public static final double DEFAULT_INIT_SCALE = 0.1;
     /** Consecutive stalled epochs that stop the solver. */
     public static final int PATIENCE = 2;
+    /** The number of epochs over which the per-epoch decrease of the best base objective is averaged. */
+    public static final int WINDOW = 10;
 
+    private static final boolean TRACE = System.getenv("HADAMARD_SGD_TRACE") != null;
     private final StochasticGradientOptimiser optimiser;
     private final int epochs;
     private final int minibatchSize;
@@ -133,7 +139,7 @@ public final class StochasticSolver implements Solver {
     }
 
     /**
-     * The defaults: {@code AdaGrad(0.1, 1e-6)}, 500 epochs, minibatches of 32, tolerance 1e-6, no polish.
+     * The defaults: {@code AdaGrad(0.1, 1e-6)}, 1000 epochs, minibatches of 32, tolerance 1e-6, no polish.
      * @param seed the seed
      * @return the solver
      */
@@ -329,12 +335,14 @@ public final class StochasticSolver implements Solver {
             double best = baseObjective();
             System.arraycopy(beta, 0, bestBeta, 0, beta.length);
             System.arraycopy(b0, 0, bestB0, 0, outputs);
-            double previous = best;
+            // history[t % (WINDOW + 1)] = the best base objective after epoch t (t = 0: the start).
+            double[] history = new double[WINDOW + 1];
+            history[0] = best;
             int quiet = 0;
             int used = 0;
             boolean converged = false;
             boolean finite = true;
-            for (int epoch = 0; epoch < epochs && !converged; epoch++) {
+            for (int epoch = 1; epoch <= epochs && !converged; epoch++) {
                 shuffle();
                 for (int from = 0; from < n; from += minibatchSize) {
                     int to = Math.min(n, from + minibatchSize);
@@ -342,7 +350,7 @@ public final class StochasticSolver implements Solver {
                     Tensor[] step = opt.step(descent(), 1.0);
                     parameters.update(step);
                 }
-                used++;
+                used = epoch;
                 parameters.read(xi, b0);
                 double f = baseObjective();
                 if (!Double.isFinite(f)) {
@@ -354,10 +362,18 @@ public final class StochasticSolver implements Solver {
                     System.arraycopy(beta, 0, bestBeta, 0, beta.length);
                     System.arraycopy(b0, 0, bestB0, 0, outputs);
                 }
-                double decrease = (previous - f) / Math.max(Math.abs(f), Double.MIN_NORMAL);
+                // The mean relative decrease per epoch of the best objective so far over the last WINDOW
+                // epochs (fewer at the start): minibatch noise makes single epochs go up and down, but
+                // the best value only stops improving when the noise floor is reached.
+                int span = Math.min(epoch, WINDOW);
+                double old = history[(epoch - span) % (WINDOW + 1)];
+                history[epoch % (WINDOW + 1)] = best;
+                double decrease = (old - best) / Math.max(Math.abs(best), Double.MIN_NORMAL) / span;
+                if (TRACE) {
+                    System.err.printf("epoch %d f=%.12g meanDecrease=%.3e%n", epoch, f, decrease);
+                }
                 quiet = decrease < tolerance ? quiet + 1 : 0;
                 converged = quiet >= PATIENCE;
-                previous = f;
             }
             opt.finalise();
             if (finite) {
