@@ -179,6 +179,31 @@ class StochasticSolverTest {
     }
 
     @Test
+    void groupLassoAndLqThroughTheEngine() {
+        Problem problem = problem(500, 60, 3);
+        int[] groups = new int[60];
+        for (int j = 0; j < 60; j++) {
+            groups[j] = j / 3;
+        }
+        Penalty group = Penalty.group(groups, null, 1.0);
+        double lambda = 0.1 * HadamardEngine.lambdaMax(problem, group);
+        Fit full = HadamardEngine.fit(problem, group, lambda, HadamardEngine.defaultSolver());
+        assertClose(full, HadamardEngine.fit(problem, group, lambda, StochasticSolver.defaults(2)), 1e-3);
+        Fit polished = HadamardEngine.fit(problem, group, lambda, StochasticSolver.defaults(2).withPolish(true));
+        assertEquals(full.certificate().objective(), polished.certificate().objective(), 1e-8 * full.certificate().objective());
+        assertSameSupport(full, polished);
+
+        // Lq (q = 1/2) is non-convex: the engine starts from the lasso, then descends; SGD lands close.
+        Penalty lq = Penalty.lq(0.5);
+        double lambdaQ = 0.1 * HadamardEngine.lambdaMax(problem, lq);
+        Fit fullQ = HadamardEngine.fit(problem, lq, lambdaQ, HadamardEngine.defaultSolver());
+        Fit sgdQ = HadamardEngine.fit(problem, lq, lambdaQ, StochasticSolver.defaults(2));
+        assertTrue(Double.isNaN(sgdQ.certificate().dualityGap()));
+        assertTrue(Math.abs(sgdQ.certificate().objective() - fullQ.certificate().objective()) <= 1e-3 * fullQ.certificate().objective(),
+                sgdQ.certificate() + " vs " + fullQ.certificate());
+    }
+
+    @Test
     void rejectsBadSettings() {
         AdaGrad opt = new AdaGrad(0.1);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new StochasticSolver(opt, 0, 32, 1e-6, 1));
