@@ -1,0 +1,620 @@
+package org.hadamard.sparse.solver;
+
+import org.hadamard.sparse.certificate.Certificate;
+import org.hadamard.sparse.certificate.Certifier;
+import org.hadamard.sparse.loss.Loss;
+import org.hadamard.sparse.optim.Optimisers;
+import org.hadamard.sparse.parametrization.Parametrization;
+import org.hadamard.sparse.problem.Design;
+import org.hadamard.sparse.problem.Problem;
+import org.tribuo.math.Parameters;
+import org.tribuo.math.StochasticGradientOptimiser;
+import org.tribuo.math.la.DenseVector;
+import org.tribuo.math.la.SGDVector;
+import org.tribuo.math.la.Tensor;
+import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.math.protos.ParametersProto;
+
+import java.util.SplittableRandom;
+
+/**
+ * Minibatch stochastic gradient on the smooth Hadamard surrogate Q(ξ, b) = F(b + X̃·K(ξ)) + λR_ξ(ξ),
+ * driven by any Tribuo {@link StochasticGradientOptimiser} (default {@link AdaGrad}).
+ * <p>
+ * <b>Parameters.</b> All slots ξ of all blocks (SGD uses no working sets) and the K intercepts are
+ * exposed to the optimiser as a Tribuo {@link Parameters} with two {@link DenseVector} tensors
+ * {ξ, b}. Following Tribuo's convention, {@link Parameters#update} adds the optimiser's output, so the
+ * solver passes the negative gradient.
+ * <p>
+ * <b>Minibatch gradient.</b> For a batch B, with b_j = β_j/s_j and o = Σ_j m_j b_j (per output),
+ * η_i = x_iᵀb − o + b₀ for i ∈ B through {@link Design#rawRowDot}; the unbiased estimate
+ * (n/|B|)·Σ_{i∈B} ω_i ℓ'_i x̃_i of ∇_βF is accumulated with {@link Design#rawRowAxpy} and centred and
+ * scaled once per batch; the penalty gradient λ∇R_ξ is added once per batch, undivided (the
+ * minibatch gradient is an unbiased estimate of the full surrogate gradient). The work per batch is
+ * the batch's stored entries plus O(K·p + |ξ|); nothing is allocated per example or per batch.
+ * <p>
+ * <b>Initialization.</b> From a warm start: its balanced representation, with penalized zero blocks
+ * replaced by small random factors (an exact zero pair is a fixed point of every gradient method).
+ * Cold: Gaussian factors of standard deviation {@code initScale} (0.1 on standardized features):
+ * random, never balanced-constant, since a constant balanced start sits on the symmetric saddle.
+ * Unpenalized blocks (plain coefficients) start at 0 and the intercepts at the null model's.
+ * <p>
+ * <b>Stopping.</b> After every epoch the base objective F + λR(β) at β = K(ξ) is computed on the full
+ * data (one pass). The solver stops when the mean relative decrease per epoch of the best objective
+ * so far, over the last {@value #WINDOW} epochs, has stayed below {@code tolerance} for
+ * {@value #PATIENCE} consecutive epochs (the {@code converged} flag of the certificate), or when the
+ * epoch budget runs out. Using the best value over a window keeps single noisy epochs, which go up
+ * as often as down near the noise floor, from stopping the solver early. The epoch with the lowest
+ * base objective is returned.
+ * <p>
+ * <b>Exact zeros.</b> SGD only approaches zero. At the end every penalized block is set to exactly
+ * zero when the base KKT condition at zero holds for it (‖∇_bF‖ ≤ λw_b; always for q &lt; 1) and the
+ * curvature bound of {@link FullBatchSolver#zeroingGain} proves that removing it does not raise the
+ * base objective; if the joint removal raises it after all, the zeros are undone. The returned
+ * {@link Fit} carries the {@link Certifier}'s certificate at the final β (objective, KKT violation,
+ * duality gap), with {@code iterations} = epochs used.
+ * <p>
+ * <b>Polish.</b> With {@code polish}, the SGD solution warm-starts a {@link FullBatchSolver}
+ * (duality gap 1e-9, KKT 1e-7), which certifies the solution exactly; the returned certificate is the
+ * full-batch one (iterations = its L-BFGS steps) and the time covers both phases.
+ * <p>
+ * <b>Optimiser state.</b> The configured optimiser is never used directly: each solve works on a
+ * copy made by {@link Optimisers#copyOf}, which repairs Tribuo 4.3.2's {@code AdaGrad.copy()} (drops
+ * {@code initialValue}) and {@code Pegasos.copy()} (swaps its arguments). The copy is
+ * initialised, stepped, {@code finalise}d (parameter averaging, RDA and Pegasos write their final
+ * parameters there) and {@code reset}. Tribuo's {@code Adam} is broken in 4.3.2: use
+ * {@link org.hadamard.sparse.optim.Adam}.
+ * <p>
+ * Deterministic: the same seed gives bit-identical fits (shuffles and initialization come from one
+ * {@link SplittableRandom}); a solver instance is safe to reuse and to share between threads.
+ */
+public final class StochasticSolver implements Solver {
+
+    /** Default epoch budget. */
+    public static final int DEFAULT_EPOCHS = 1000;
+    /** Default minibatch size. */
+    public static final int DEFAULT_MINIBATCH = 32;
+    /** Default relative decrease of the base objective per epoch below which an epoch counts as stalled. */
+    public static final double DEFAULT_TOLERANCE = 1e-6;
+    /** Default AdaGrad learning rate. */
+    public static final double DEFAULT_LEARNING_RATE = 0.1;
+    /** Default standard deviation of the random cold-start factors (standardized features). */
+    public static final double DEFAULT_INIT_SCALE = 0.1;
+    /** Consecutive stalled epochs that stop the solver. */
+    public static final int PATIENCE = 2;
+    /** The number of epochs over which the per-epoch decrease of the best base objective is averaged. */
+    public static final int WINDOW = 10;
+
+    private static final boolean TRACE = System.getenv("HADAMARD_SGD_TRACE") != null;
+    private final StochasticGradientOptimiser optimiser;
+    private final int epochs;
+    private final int minibatchSize;
+    private final double tolerance;
+    private final long seed;
+    private final boolean polish;
+    private final double initScale;
+
+    /**
+     * @param optimiser the optimiser (copied for every solve; never mutated)
+     * @param epochs the epoch budget, ≥ 1
+     * @param minibatchSize the minibatch size, ≥ 1
+     * @param tolerance relative decrease of the base objective per epoch that counts as stalled, ≥ 0
+     * @param seed the seed for shuffling and initialization
+     * @param polish whether to finish with a warm-started {@link FullBatchSolver}
+     * @param initScale standard deviation of the random cold-start factors, &gt; 0
+     */
+    public StochasticSolver(StochasticGradientOptimiser optimiser, int epochs, int minibatchSize, double tolerance,
+                            long seed, boolean polish, double initScale) {
+        if (optimiser == null) {
+            throw new IllegalArgumentException("optimiser must not be null");
+        }
+        if (epochs < 1 || minibatchSize < 1) {
+            throw new IllegalArgumentException("epochs and minibatchSize must be >= 1, got " + epochs + ", " + minibatchSize);
+        }
+        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+            throw new IllegalArgumentException("tolerance must be finite and >= 0, got " + tolerance);
+        }
+        if (!(initScale > 0) || Double.isInfinite(initScale)) {
+            throw new IllegalArgumentException("initScale must be finite and > 0, got " + initScale);
+        }
+        this.optimiser = Optimisers.copyOf(optimiser);
+        this.epochs = epochs;
+        this.minibatchSize = minibatchSize;
+        this.tolerance = tolerance;
+        this.seed = seed;
+        this.polish = polish;
+        this.initScale = initScale;
+    }
+
+    /**
+     * Without polish, with the default initialization scale.
+     * @param optimiser the optimiser (copied for every solve)
+     * @param epochs the epoch budget
+     * @param minibatchSize the minibatch size
+     * @param tolerance the per-epoch relative decrease that counts as stalled
+     * @param seed the seed
+     */
+    public StochasticSolver(StochasticGradientOptimiser optimiser, int epochs, int minibatchSize, double tolerance, long seed) {
+        this(optimiser, epochs, minibatchSize, tolerance, seed, false, DEFAULT_INIT_SCALE);
+    }
+
+    /**
+     * The defaults: {@code AdaGrad(0.1, 1e-6)}, 1000 epochs, minibatches of 32, tolerance 1e-6, no polish.
+     * @param seed the seed
+     * @return the solver
+     */
+    public static StochasticSolver defaults(long seed) {
+        return new StochasticSolver(new AdaGrad(DEFAULT_LEARNING_RATE, 1e-6), DEFAULT_EPOCHS, DEFAULT_MINIBATCH, DEFAULT_TOLERANCE, seed);
+    }
+
+    /**
+     * @param doPolish whether to finish with a warm-started full-batch solve
+     * @return a copy of this solver with that setting
+     */
+    public StochasticSolver withPolish(boolean doPolish) {
+        return new StochasticSolver(optimiser, epochs, minibatchSize, tolerance, seed, doPolish, initScale);
+    }
+
+    /**
+     * @param newSeed the seed
+     * @return a copy of this solver with that seed
+     */
+    public StochasticSolver withSeed(long newSeed) {
+        return new StochasticSolver(optimiser, epochs, minibatchSize, tolerance, newSeed, polish, initScale);
+    }
+
+    /** @return a fresh copy of the configured optimiser */
+    public StochasticGradientOptimiser optimiser() { return Optimisers.copyOf(optimiser); }
+
+    /** @return the epoch budget */
+    public int epochs() { return epochs; }
+
+    /** @return the minibatch size */
+    public int minibatchSize() { return minibatchSize; }
+
+    /** @return the stall tolerance */
+    public double tolerance() { return tolerance; }
+
+    /** @return the seed */
+    public long seed() { return seed; }
+
+    /** @return whether a full-batch polish follows */
+    public boolean polish() { return polish; }
+
+    @Override
+    public Fit solve(Problem problem, Parametrization param, double lambda, double[] warmBeta, double[] warmIntercept) {
+        long start = System.nanoTime();
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("lambda must be finite and >= 0, got " + lambda);
+        }
+        if (param.coefficients() != problem.coefficients()) {
+            throw new IllegalArgumentException("Parametrization has " + param.coefficients() + " coefficients, problem has " + problem.coefficients());
+        }
+        Run run = new Run(problem, param, lambda);
+        run.initialise(warmBeta, warmIntercept, new SplittableRandom(seed));
+        Fit fit = run.optimise(start);
+        if (!polish) {
+            return fit;
+        }
+        FullBatchSolver full = new FullBatchSolver(1e-9, 1e-7, 100_000);
+        Fit polished = full.solve(problem, param, lambda, fit.internalBeta(), fit.internalIntercept());
+        return polished.with(polished.certificate(), (System.nanoTime() - start) * 1e-9, problem.design());
+    }
+
+    /** The state of one solve: buffers sized once, reused by every batch and epoch. */
+    private final class Run {
+        private final Problem problem;
+        private final Parametrization param;
+        private final double lambda;
+        private final Design design;
+        private final Loss loss;
+        private final int n;
+        private final int p;
+        private final int outputs;
+        private final int slots;
+        private final int blocks;
+        private final double[] center;
+        private final double[] invScale;
+        private final double[] curv;
+        private final double[] blockCurv;
+
+        private final double[] xi;
+        private final double[] gXi;
+        private final double[] beta;
+        private final double[] gBeta;
+        private final double[] b0;
+        private final double[][] raw;
+        private final double[] offset;
+        private final double[][] acc;
+        private final double[] rsum;
+        private final double[] eta;
+        private final double[] gEta;
+        private final int[] perm;
+        private final int[][] all;
+        private final int[] allCount;
+
+        private final SolverParameters parameters;
+        private final double[] descentXi;
+        private final double[] descentB0;
+        private final DenseVector descentXiView;
+        private final DenseVector descentB0View;
+        private final Tensor[] descent;
+        private SplittableRandom rng;
+
+        Run(Problem problem, Parametrization param, double lambda) {
+            this.problem = problem;
+            this.param = param;
+            this.lambda = lambda;
+            this.design = problem.design();
+            this.loss = problem.loss();
+            this.n = problem.examples();
+            this.p = problem.features();
+            this.outputs = problem.outputs();
+            this.slots = param.size();
+            this.blocks = param.blocks();
+            this.center = design.centers();
+            this.invScale = new double[p];
+            for (int j = 0; j < p; j++) {
+                invScale[j] = design.inverseScale(j);
+            }
+            this.curv = problem.curvatures();
+            this.blockCurv = new double[blocks];
+            for (int b = 0; b < blocks; b++) {
+                for (int j : param.members(b)) {
+                    blockCurv[b] += curv[j];
+                }
+            }
+            int m = problem.coefficients();
+            this.xi = new double[slots];
+            this.gXi = new double[slots];
+            this.beta = new double[m];
+            this.gBeta = new double[m];
+            this.b0 = new double[outputs];
+            this.raw = new double[outputs][p];
+            this.offset = new double[outputs];
+            this.acc = new double[outputs][p];
+            this.rsum = new double[outputs];
+            this.eta = new double[n * outputs];
+            this.gEta = new double[n * outputs];
+            this.perm = new int[n];
+            for (int i = 0; i < n; i++) {
+                perm[i] = i;
+            }
+            this.all = new int[outputs][];
+            this.allCount = new int[outputs];
+            this.parameters = new SolverParameters(slots, outputs);
+            this.descentXi = new double[slots];
+            this.descentB0 = new double[outputs];
+            this.descentXiView = SolverParameters.wrap(descentXi);
+            this.descentB0View = SolverParameters.wrap(descentB0);
+            this.descent = new Tensor[2];
+        }
+
+        void initialise(double[] warmBeta, double[] warmIntercept, SplittableRandom random) {
+            this.rng = random;
+            double[] intercept = warmIntercept == null ? loss.nullIntercept() : warmIntercept;
+            if (intercept.length != outputs) {
+                throw new IllegalArgumentException("Warm start has " + intercept.length + " intercepts, expected " + outputs);
+            }
+            System.arraycopy(intercept, 0, b0, 0, outputs);
+            if (warmBeta != null && warmBeta.length != beta.length) {
+                throw new IllegalArgumentException("Warm start has " + warmBeta.length + " coefficients, expected " + beta.length);
+            }
+            for (int b = 0; b < blocks; b++) {
+                int off = param.offset(b);
+                int w = param.width(b);
+                boolean zero = true;
+                if (warmBeta != null) {
+                    param.balanced(warmBeta, b, xi);
+                    for (int j : param.members(b)) {
+                        zero &= warmBeta[j] == 0;
+                    }
+                }
+                if (zero && param.penalized(b)) {
+                    // A warm-start zero gets smaller factors than a cold start: it should stay near zero
+                    // unless its KKT condition is violated, but must not sit on the fixed point (0, 0).
+                    double s = warmBeta == null ? initScale : 0.1 * initScale;
+                    for (int t = off; t < off + w; t++) {
+                        xi[t] = s * rng.nextGaussian();
+                    }
+                } else if (zero) {
+                    for (int t = off; t < off + w; t++) {
+                        xi[t] = 0;
+                    }
+                }
+            }
+            parameters.load(xi, b0);
+        }
+
+        Fit optimise(long start) {
+            StochasticGradientOptimiser opt = Optimisers.copyOf(optimiser);
+            opt.initialise(parameters);
+            double[] bestBeta = beta.clone();
+            double[] bestB0 = b0.clone();
+            parameters.read(xi, b0);
+            double best = baseObjective();
+            System.arraycopy(beta, 0, bestBeta, 0, beta.length);
+            System.arraycopy(b0, 0, bestB0, 0, outputs);
+            // history[t % (WINDOW + 1)] = the best base objective after epoch t (t = 0: the start).
+            double[] history = new double[WINDOW + 1];
+            history[0] = best;
+            int quiet = 0;
+            int used = 0;
+            boolean converged = false;
+            boolean finite = true;
+            for (int epoch = 1; epoch <= epochs && !converged; epoch++) {
+                shuffle();
+                for (int from = 0; from < n; from += minibatchSize) {
+                    int to = Math.min(n, from + minibatchSize);
+                    batchGradient(from, to);
+                    Tensor[] step = opt.step(descent(), 1.0);
+                    parameters.update(step);
+                }
+                used = epoch;
+                parameters.read(xi, b0);
+                double f = baseObjective();
+                if (!Double.isFinite(f)) {
+                    finite = false;
+                    break;
+                }
+                if (f < best) {
+                    best = f;
+                    System.arraycopy(beta, 0, bestBeta, 0, beta.length);
+                    System.arraycopy(b0, 0, bestB0, 0, outputs);
+                }
+                // The mean relative decrease per epoch of the best objective so far over the last WINDOW
+                // epochs (fewer at the start): minibatch noise makes single epochs go up and down, but
+                // the best value only stops improving when the noise floor is reached.
+                int span = Math.min(epoch, WINDOW);
+                double old = history[(epoch - span) % (WINDOW + 1)];
+                history[epoch % (WINDOW + 1)] = best;
+                double decrease = (old - best) / Math.max(Math.abs(best), Double.MIN_NORMAL) / span;
+                if (TRACE) {
+                    System.err.printf("epoch %d f=%.12g meanDecrease=%.3e%n", epoch, f, decrease);
+                }
+                quiet = decrease < tolerance ? quiet + 1 : 0;
+                converged = quiet >= PATIENCE;
+            }
+            opt.finalise();
+            if (finite) {
+                // Averaging, RDA and Pegasos only write their final parameters in finalise.
+                parameters.read(xi, b0);
+                double f = baseObjective();
+                if (f < best) {
+                    best = f;
+                    System.arraycopy(beta, 0, bestBeta, 0, beta.length);
+                    System.arraycopy(b0, 0, bestB0, 0, outputs);
+                }
+            }
+            opt.reset();
+            Certificate cert = zeroAndCertify(bestBeta, bestB0);
+            cert = cert.withSolverState(used, converged && finite);
+            return new Fit(lambda, design, bestBeta, bestB0, cert, (System.nanoTime() - start) * 1e-9);
+        }
+
+        private void shuffle() {
+            for (int i = n - 1; i > 0; i--) {
+                int r = rng.nextInt(i + 1);
+                int t = perm[i];
+                perm[i] = perm[r];
+                perm[r] = t;
+            }
+        }
+
+        /** β = K(ξ), with constant columns forced to zero. */
+        private void computeBeta() {
+            for (int b = 0; b < blocks; b++) {
+                param.beta(xi, b, beta);
+            }
+            for (int c = 0; c < beta.length; c++) {
+                if (curv[c] == 0) {
+                    beta[c] = 0;
+                }
+            }
+        }
+
+        /**
+         * Writes the descent direction −∇Q over the batch perm[from, to) into the descent buffers; ξ and
+         * b₀ are read from the parameters.
+         */
+        private void batchGradient(int from, int to) {
+            parameters.read(xi, b0);
+            computeBeta();
+            for (int k = 0; k < outputs; k++) {
+                double[] rk = raw[k];
+                double off = 0;
+                int base = k * p;
+                for (int j = 0; j < p; j++) {
+                    double bj = beta[base + j] * invScale[j];
+                    rk[j] = bj;
+                    off += center[j] * bj;
+                }
+                offset[k] = off;
+                java.util.Arrays.fill(acc[k], 0.0);
+                rsum[k] = 0;
+            }
+            double scale = (double) n / (to - from);
+            for (int t = from; t < to; t++) {
+                int i = perm[t];
+                int row = i * outputs;
+                for (int k = 0; k < outputs; k++) {
+                    eta[row + k] = design.rawRowDot(i, raw[k]) - offset[k] + b0[k];
+                }
+                loss.pointLoss(i, eta, gEta);
+                double w = scale * loss.weight(i);
+                for (int k = 0; k < outputs; k++) {
+                    double a = w * gEta[row + k];
+                    if (a != 0.0) {
+                        design.rawRowAxpy(i, a, acc[k]);
+                        rsum[k] += a;
+                    }
+                }
+            }
+            for (int k = 0; k < outputs; k++) {
+                double[] ak = acc[k];
+                double r = rsum[k];
+                int base = k * p;
+                for (int j = 0; j < p; j++) {
+                    gBeta[base + j] = invScale[j] * (ak[j] - center[j] * r);
+                }
+            }
+            for (int b = 0; b < blocks; b++) {
+                param.gradient(xi, b, gBeta, lambda, gXi);
+            }
+            for (int s = 0; s < slots; s++) {
+                descentXi[s] = -gXi[s];
+            }
+            for (int k = 0; k < outputs; k++) {
+                descentB0[k] = -rsum[k];
+            }
+        }
+
+        /**
+         * The descent tensors: views over the reused buffers. Optimisers mutate them in place (the
+         * buffers are rewritten every batch) and may replace array entries, so the array is re-filled.
+         */
+        private Tensor[] descent() {
+            descent[0] = descentXiView;
+            descent[1] = descentB0View;
+            return descent;
+        }
+
+        /** F + λR(β) at β = K(ξ) on the full data (one pass); leaves β in {@link #beta}. */
+        private double baseObjective() {
+            computeBeta();
+            problem.predictors(beta, b0, all, allCount, eta);
+            double f = loss.evaluate(eta, null);
+            double pen = 0;
+            for (int b = 0; b < blocks; b++) {
+                pen += param.basePenalty(beta, b);
+            }
+            return f + lambda * pen;
+        }
+
+        /** Sets provably harmless blocks to exact zero (undone if the joint removal hurts) and certifies. */
+        private Certificate zeroAndCertify(double[] bBeta, double[] bB0) {
+            Certifier certifier = new Certifier(problem, param);
+            Certificate cert = certifier.certify(bBeta, bB0, lambda);
+            double[] g = certifier.lastGradient();
+            double[] saved = bBeta.clone();
+            boolean any = false;
+            for (int b = 0; b < blocks; b++) {
+                if (!param.penalized(b)) {
+                    continue;
+                }
+                boolean nonzero = false;
+                for (int j : param.members(b)) {
+                    nonzero |= bBeta[j] != 0;
+                }
+                if (!nonzero) {
+                    continue;
+                }
+                boolean kktAtZero = !param.convex() || param.dualRatio(g, b) <= lambda;
+                if (kktAtZero && FullBatchSolver.zeroingGain(param, b, bBeta, g, lambda, blockCurv[b]) <= 0) {
+                    for (int j : param.members(b)) {
+                        bBeta[j] = 0;
+                    }
+                    any = true;
+                }
+            }
+            if (!any) {
+                return cert;
+            }
+            Certificate zeroed = certifier.certify(bBeta, bB0, lambda);
+            if (zeroed.objective() <= cert.objective()) {
+                return zeroed;
+            }
+            System.arraycopy(saved, 0, bBeta, 0, saved.length);
+            return certifier.certify(bBeta, bB0, lambda);
+        }
+    }
+
+    /**
+     * ξ and the intercepts as Tribuo {@link Parameters}: two {@link DenseVector} tensors. {@link #set}
+     * rebinds them (Pegasos and RDA swap in wrapper tensors), so values are always read through
+     * {@link SGDVector#get}.
+     */
+    private static final class SolverParameters implements Parameters {
+        private static final long serialVersionUID = 1L;
+        private Tensor[] tensors;
+
+        SolverParameters(int slots, int outputs) {
+            this.tensors = new Tensor[]{new DenseVector(slots), new DenseVector(outputs)};
+        }
+
+        static DenseVector wrap(double[] values) {
+            return new View(values);
+        }
+
+        void load(double[] xi, double[] b0) {
+            SGDVector x = (SGDVector) tensors[0];
+            SGDVector b = (SGDVector) tensors[1];
+            for (int s = 0; s < xi.length; s++) {
+                x.set(s, xi[s]);
+            }
+            for (int k = 0; k < b0.length; k++) {
+                b.set(k, b0[k]);
+            }
+        }
+
+        void read(double[] xi, double[] b0) {
+            SGDVector x = (SGDVector) tensors[0];
+            SGDVector b = (SGDVector) tensors[1];
+            for (int s = 0; s < xi.length; s++) {
+                xi[s] = x.get(s);
+            }
+            for (int k = 0; k < b0.length; k++) {
+                b0[k] = b.get(k);
+            }
+        }
+
+        @Override
+        public Tensor[] getEmptyCopy() {
+            return new Tensor[]{new DenseVector(((SGDVector) tensors[0]).size()), new DenseVector(((SGDVector) tensors[1]).size())};
+        }
+
+        @Override
+        public Tensor[] get() { return tensors; }
+
+        @Override
+        public void set(Tensor[] newWeights) {
+            if (newWeights.length != tensors.length) {
+                throw new IllegalArgumentException("Expected " + tensors.length + " tensors, got " + newWeights.length);
+            }
+            tensors = newWeights;
+        }
+
+        @Override
+        public void update(Tensor[] gradients) {
+            for (int i = 0; i < tensors.length; i++) {
+                tensors[i].intersectAndAddInPlace(gradients[i]);
+            }
+        }
+
+        @Override
+        public Tensor[] merge(Tensor[][] gradients, int size) {
+            Tensor[] out = new Tensor[tensors.length];
+            for (int i = 0; i < tensors.length; i++) {
+                out[i] = gradients[0][i].copy();
+                for (int j = 1; j < size; j++) {
+                    out[i].intersectAndAddInPlace(gradients[j][i]);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public ParametersProto serialize() {
+            throw new UnsupportedOperationException("Solver-internal parameters are not serialized; serialize the Fit");
+        }
+    }
+
+    /** A {@link DenseVector} over a caller-owned array (no copy). */
+    private static final class View extends DenseVector {
+        private static final long serialVersionUID = 1L;
+
+        View(double[] values) {
+            super(values);
+        }
+    }
+}
