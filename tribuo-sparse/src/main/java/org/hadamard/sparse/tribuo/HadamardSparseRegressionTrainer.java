@@ -17,6 +17,7 @@ import org.hadamard.sparse.problem.Problem;
 import org.hadamard.sparse.solver.Fit;
 import org.hadamard.sparse.solver.FullBatchSolver;
 import org.hadamard.sparse.solver.Solver;
+import org.hadamard.sparse.solver.StochasticSolver;
 import org.tribuo.Dataset;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.SparseTrainer;
@@ -128,14 +129,17 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
     @Config(description = "The gradient optimiser used by the SGD solver.")
     private StochasticGradientOptimiser optimiser = new AdaGrad(0.1, 1e-8);
 
-    @Config(description = "Number of passes over the data for the SGD solver.")
-    private int epochs = 100;
+    @Config(description = "Maximum number of passes over the data for the SGD solver (it stops earlier once the base objective stalls).")
+    private int epochs = 1000;
 
     @Config(description = "Minibatch size for the SGD solver.")
     private int minibatchSize = 32;
 
-    @Config(description = "Convergence tolerance: the relative duality gap for LBFGS, the solver's stopping tolerance for SGD.")
-    private double tolerance = 1e-9;
+    @Config(description = "Convergence tolerance: the relative duality gap for LBFGS (default 1e-9), the relative decrease of the base objective per epoch for SGD (default 1e-6). NaN picks the solver's default.")
+    private double tolerance = Double.NaN;
+
+    @Config(description = "SGD only: finish with a warm-started full-batch solve so that the fit is certified exactly.")
+    private boolean polish = false;
 
     @Config(description = "Scale features to unit standard deviation before penalising (glmnet's standardize).")
     private boolean standardize = true;
@@ -188,6 +192,7 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
         this.epochs = b.epochs;
         this.minibatchSize = b.minibatchSize;
         this.tolerance = b.tolerance;
+        this.polish = b.polish;
         this.standardize = b.standardize;
         this.seed = b.seed;
         postConfig();
@@ -287,6 +292,9 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
         }
         if (minibatchSize < 1) {
             throw new PropertyException("", "minibatchSize", "minibatchSize must be >= 1, found " + minibatchSize);
+        }
+        if (Double.isNaN(tolerance)) {
+            tolerance = solver == SolverKind.SGD ? 1e-6 : 1e-9;
         }
         if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
             throw new PropertyException("", "tolerance", "tolerance must be finite and > 0, found " + tolerance);
@@ -533,9 +541,8 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
      * @return the solver
      */
     private Solver createStochasticSolver(StochasticGradientOptimiser localOptimiser, long solverSeed) {
-        // TODO(lead): wire org.hadamard.sparse.solver.StochasticSolver when it lands on main:
-        //   return new StochasticSolver(localOptimiser, epochs, minibatchSize, tolerance, solverSeed);
-        throw new UnsupportedOperationException("SGD solver not available yet");
+        return new StochasticSolver(localOptimiser, epochs, minibatchSize, tolerance, solverSeed)
+                .withPolish(polish);
     }
 
     @Override
@@ -582,7 +589,7 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
         if (solver == SolverKind.SGD) {
             sb.append(",optimiser=").append(optimiser).append(",epochs=").append(epochs).append(",minibatchSize=").append(minibatchSize);
         }
-        sb.append(",tolerance=").append(tolerance).append(",standardize=").append(standardize).append(",seed=").append(seed).append(")");
+        sb.append(",tolerance=").append(tolerance).append(",polish=").append(polish).append(",standardize=").append(standardize).append(",seed=").append(seed).append(")");
         return sb.toString();
     }
 
@@ -599,9 +606,10 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
         private Map<String, Double> penaltyFactors = Collections.emptyMap();
         private SolverKind solver = SolverKind.LBFGS;
         private StochasticGradientOptimiser optimiser = new AdaGrad(0.1, 1e-8);
-        private int epochs = 100;
+        private int epochs = 1000;
         private int minibatchSize = 32;
-        private double tolerance = 1e-9;
+        private double tolerance = Double.NaN;
+        private boolean polish = false;
         private boolean standardize = true;
         private long seed = Trainer.DEFAULT_SEED;
 
@@ -674,6 +682,12 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
          * @return this
          */
         public Builder tolerance(double tolerance) { this.tolerance = tolerance; return this; }
+
+        /**
+         * @param polish SGD only: finish with a warm-started full-batch solve
+         * @return this builder
+         */
+        public Builder polish(boolean polish) { this.polish = polish; return this; }
 
         /**
          * @param standardize whether to standardise features
