@@ -94,6 +94,15 @@ abstract class BlockLayout implements Parametrization {
         }
     }
 
+    /** An unpenalized block's curvature is the loss curvature itself. */
+    final void freeCurvature(int b, double[] curvature, double[] out) {
+        int off = offsets[b];
+        int[] mem = members[b];
+        for (int t = 0; t < mem.length; t++) {
+            out[off + t] = curvature[mem[t]];
+        }
+    }
+
     /** Max |g_j| over an unpenalized block: its stationarity violation. */
     final double freeViolation(double[] gBeta, int b) {
         double v = 0;

@@ -99,6 +99,28 @@ public class GroupHadamardParametrization extends BlockLayout {
     }
 
     @Override
+    public void diagonalCurvature(double[] xi, int b, double[] curvature, double lambda, double[] out) {
+        if (weights[b] == 0) {
+            freeCurvature(b, curvature, out);
+            return;
+        }
+        int off = offsets[b];
+        int[] mem = members[b];
+        int s = mem.length;
+        double nu = xi[off + s];
+        double f = phi(nu);
+        double dphi = k == 2 ? 1.0 : (k - 1) * Math.pow(Math.abs(nu), k - 2);
+        double ridge = 2 * lambda / k;
+        double uhu = 0;
+        for (int t = 0; t < s; t++) {
+            double u = xi[off + t];
+            out[off + t] = f * f * curvature[mem[t]] + ridge;
+            uhu += u * u * curvature[mem[t]];
+        }
+        out[off + s] = dphi * dphi * uhu + ridge * (k - 1) * a[b];
+    }
+
+    @Override
     public double surrogatePenalty(double[] xi, int b) {
         if (weights[b] == 0) {
             return 0;

@@ -81,6 +81,25 @@ public final class HadamardProductParametrization extends BlockLayout {
     }
 
     @Override
+    public void diagonalCurvature(double[] xi, int b, double[] curvature, double lambda, double[] out) {
+        int off = offsets[b];
+        if (weights[b] == 0) {
+            out[off] = curvature[b];
+            return;
+        }
+        double ridge = 2 * lambda * weights[b] / depth;
+        for (int d = 0; d < depth; d++) {
+            double others = 1;
+            for (int l = 0; l < depth; l++) {
+                if (l != d) {
+                    others *= xi[off + l];
+                }
+            }
+            out[off + d] = others * others * curvature[b] + ridge;
+        }
+    }
+
+    @Override
     public double surrogatePenalty(double[] xi, int b) {
         if (weights[b] == 0) {
             return 0;

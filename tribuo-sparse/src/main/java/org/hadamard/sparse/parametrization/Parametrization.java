@@ -79,6 +79,18 @@ public interface Parametrization {
     double gradient(double[] xi, int b, double[] gBeta, double lambda, double[] gXi);
 
     /**
+     * A diagonal estimate of the surrogate's curvature for block b's slots, Σ_t (∂β_t/∂ξ_s)²·h_t +
+     * λ·∂²R_ξ/∂ξ_s², given per-coefficient loss curvatures h: the diagonal preconditioner of the
+     * quasi-Newton solver. It matters because the curvature along β scales with |β|^{2−2/k}.
+     * @param xi surrogate factors
+     * @param b block
+     * @param curvature per-coefficient loss curvature h_t
+     * @param lambda λ
+     * @param out receives the estimates in block b's slots
+     */
+    void diagonalCurvature(double[] xi, int b, double[] curvature, double lambda, double[] out);
+
+    /**
      * @param xi surrogate factors
      * @param b block
      * @return the surrogate penalty R_ξ of block b, without λ

@@ -24,6 +24,7 @@ import java.util.Arrays;
 public final class FullBatchSolver implements Solver {
 
     private static final boolean DEBUG = System.getenv("HADAMARD_DEBUG") != null;
+    private static final boolean PRECONDITION = System.getenv("HADAMARD_NOPRECOND") == null;
     private final double tolerance;
     private final double kktTolerance;
     private final int maxIterations;
@@ -106,6 +107,7 @@ public final class FullBatchSolver implements Solver {
 
         double[] z = new double[param.size() + problem.outputs()];
         double[] scratch = new double[z.length];
+        double[] precond = new double[z.length];
         double[] violation = new double[blocks];
         Integer[] order = new Integer[blocks];
         int iterations = 0;
@@ -144,8 +146,10 @@ public final class FullBatchSolver implements Solver {
             final double target = innerTarget;
             final int[] ws = work;
             final int wc = count;
+            objective.inverseDiagonal(curv, problem.loss().curvatureBound(), precond);
             Lbfgs.Status status = lbfgs.minimize(objective, z, dim, maxIterations - iterations,
-                    (x, f, grad) -> activeViolation(param, objective, ws, wc, lambda, blockCurv, grad, dim) <= target);
+                    (x, f, grad) -> activeViolation(param, objective, ws, wc, lambda, blockCurv, grad, dim) <= target,
+                    PRECONDITION ? precond : null);
             iterations += lbfgs.iterations();
             // Re-evaluate at the returned point: the last evaluation may have been a rejected trial.
             objective.valueAndGradient(z, scratch);

@@ -86,6 +86,21 @@ public final class Lbfgs {
      * @return why it stopped
      */
     public Status minimize(DifferentiableFunction f, double[] x, int dim, int maxIterations, Monitor monitor) {
+        return minimize(f, x, dim, maxIterations, monitor, null);
+    }
+
+    /**
+     * Minimizes f from x with a diagonal preconditioner: the initial inverse Hessian of the two-loop
+     * recursion is γ·diag(precond) instead of γ·I, where γ is fitted to the latest pair in that metric.
+     * @param f the function
+     * @param x start point, length ≥ dim; receives the result
+     * @param dim number of variables used (a prefix of x)
+     * @param maxIterations iteration budget
+     * @param monitor the caller's stopping test
+     * @param precond positive inverse-curvature estimates per variable, or null
+     * @return why it stopped
+     */
+    public Status minimize(DifferentiableFunction f, double[] x, int dim, int maxIterations, Monitor monitor, double[] precond) {
         ensure(Math.max(dim, 1));
         iterations = 0;
         evaluations = 1;
@@ -113,10 +128,15 @@ public final class Lbfgs {
             double gamma = 1.0;
             if (stored > 0) {
                 int last = (head - 1 + memory) % memory;
-                gamma = dot(s[last], y[last], dim) / dot(y[last], y[last], dim);
+                double yPy = 0;
+                for (int i = 0; i < dim; i++) {
+                    double yi = y[last][i];
+                    yPy += yi * yi * (precond == null ? 1.0 : precond[i]);
+                }
+                gamma = dot(s[last], y[last], dim) / yPy;
             }
             for (int i = 0; i < dim; i++) {
-                d[i] *= gamma;
+                d[i] *= precond == null ? gamma : gamma * precond[i];
             }
             for (int t = stored - 1; t >= 0; t--) {
                 int idx = (head - 1 - t + memory) % memory;
@@ -138,7 +158,7 @@ public final class Lbfgs {
                 }
             }
             double step = 1.0;
-            if (fresh) {
+            if (fresh && (precond == null || stored == 0 && slope == -dot(g, g, dim))) {
                 double dn = Math.sqrt(dot(d, d, dim));
                 step = Math.min(1.0, 1.0 / Math.max(dn, 1e-300));
             }

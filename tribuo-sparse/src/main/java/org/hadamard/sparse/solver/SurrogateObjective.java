@@ -151,6 +151,30 @@ public final class SurrogateObjective implements DifferentiableFunction {
         System.arraycopy(z, pos, b0, 0, outputs);
     }
 
+    /**
+     * Writes the inverse of the diagonal curvature estimate at the current state into precond, in z
+     * order (intercepts last, with the loss curvature bound).
+     * @param curvature per-coefficient loss curvatures
+     * @param interceptCurvature the intercepts' curvature
+     * @param precond output, length ≥ {@link #dimension()}
+     */
+    public void inverseDiagonal(double[] curvature, double interceptCurvature, double[] precond) {
+        int pos = 0;
+        for (int t = 0; t < activeCount; t++) {
+            int b = active[t];
+            int w = param.width(b);
+            param.diagonalCurvature(xi, b, curvature, lambda, gXi);
+            int off = param.offset(b);
+            for (int s = 0; s < w; s++) {
+                double h = gXi[off + s];
+                precond[pos++] = h > 0 ? 1.0 / h : 1.0;
+            }
+        }
+        for (int k = 0; k < outputs; k++) {
+            precond[pos++] = 1.0 / interceptCurvature;
+        }
+    }
+
     @Override
     public double valueAndGradient(double[] z, double[] gz) {
         scatter(z);
