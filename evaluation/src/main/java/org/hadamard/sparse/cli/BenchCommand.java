@@ -106,8 +106,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "Lasso at λ = %s·λ_max, standardize = false; times are medians of the runs shown (JVM %s, %d cores).%n",
                 fraction, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        out.printf(Locale.ROOT, "%-10s %6s %6s %11s %11s %8s %6s %6s %8s %8s %s%n",
-                "problem", "n", "p", "ours [s]", "CD [s]", "ours/CD", "runs", "", "nnz ours", "nnz CD", "rel. objective gap (ours−CD)/CD");
+        out.printf(Locale.ROOT, "%-10s %6s %6s %11s %11s %8s %7s %8s %8s  %s%n",
+                "problem", "n", "p", "ours [s]", "CD [s]", "ours/CD", "runs", "nnz ours", "nnz CD", "objective gap (ours−CD)/CD");
         for (String r : rows) {
             out.println(r);
         }
@@ -158,8 +158,8 @@ public final class BenchCommand implements Callable<Integer> {
         double objOurs = lassoObjective(d.x(), d.y(), ours.beta(), lambda);
         double objCd = lassoObjective(d.x(), d.y(), cd.beta(), lambda);
         String note = (ours.status() + " " + cd.status()).trim();
-        return String.format(Locale.ROOT, "%-10s %6d %6d %11.5f %11.5f %8.3f %3d/%-2d %6s %8d %8d %+.2e%s",
-                d.label(), n, p, ours.median(), cd.median(), ours.median() / cd.median(), ours.runs(), cd.runs(), "",
+        return String.format(Locale.ROOT, "%-10s %6d %6d %11.5f %11.5f %8.3f %7s %8d %8d  %+.2e%s",
+                d.label(), n, p, ours.median(), cd.median(), ours.median() / cd.median(), ours.runs() + "/" + cd.runs(),
                 nonzero(ours.beta()), nonzero(cd.beta()), (objOurs - objCd) / Math.abs(objCd),
                 note.isEmpty() ? "" : "  (" + note + ")");
     }
