@@ -24,9 +24,13 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
-                "Fits the lasso on the bundled diabetes data (442 patients × 10 raw features; Efron et al. 2004)",
-                "at a few λ and along a path, plus one Lq fit, and prints a short report with each fit's",
-                "certificate (objective, KKT violation, duality gap). Takes a few seconds."
+                "Lasso fits and a path on the bundled diabetes data, with certificates.",
+                "",
+                "Data: 442 patients × 10 raw features (Efron et al. 2004). Fits the lasso",
+                "at a few λ and along a path, plus one Lq fit, and prints a short report",
+                "with each fit's certificate (objective, KKT violation, duality gap).",
+                "Takes a few seconds.",
+                ""
         })
 public final class DemoCommand implements Callable<Integer> {
 

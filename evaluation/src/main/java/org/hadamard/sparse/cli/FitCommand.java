@@ -18,14 +18,17 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Fits a penalized linear regression at one λ and writes the fit as JSON.",
+                "Fits a penalized linear regression at one λ and writes it as JSON.",
                 "",
-                "Objective (glmnet's): (1/n)·Σ_i ½(y_i − b₀ − x_iᵀβ)² + λ·pen(β), with pen on standardized",
-                "features unless --standardize false; coefficients are reported on the raw scale.",
+                "Objective (glmnet's): (1/n)·Σ_i ½(y_i − b₀ − x_iᵀβ)² + λ·pen(β), with pen",
+                "on standardized features unless --standardize false; coefficients are",
+                "reported on the raw scale.",
                 "",
-                "JSON fields: lambda, lambda_max, penalty, standardize, objective, intercept, coefficients",
-                "(name → value, non-zeros only), nonzero, kkt_violation, duality_gap (null if q < 1),",
-                "converged, iterations, seconds. Non-finite numbers are written as null."
+                "JSON fields: lambda, lambda_max, penalty, standardize, objective (base",
+                "problem), intercept, coefficients (name → value, non-zeros only), nonzero,",
+                "kkt_violation, duality_gap (null if q < 1), converged, iterations, seconds.",
+                "Non-finite numbers are written as null.",
+                ""
         })
 public final class FitCommand implements Callable<Integer> {
 

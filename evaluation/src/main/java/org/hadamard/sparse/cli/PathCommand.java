@@ -19,12 +19,15 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "path", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Fits a regularization path (decreasing λ, warm starts) and writes it as JSON:",
-                "{\"lambda_max\": …, \"lambdas\": […], \"fits\": [{…}, …]} with one fit object per λ (fields as in 'fit').",
+                "Fits a regularization path (warm-started, decreasing λ) and writes JSON.",
                 "",
-                "Default grid (glmnet's): --nlambda values log-spaced from λ_max down to --lambda-min-ratio·λ_max,",
-                "stopping early like glmnet once the deviance explained exceeds 0.999 or stops changing.",
-                "With --lambdas every listed value is fitted, in decreasing order, without early stop."
+                "Output: {\"lambda_max\": …, \"lambdas\": […], \"fits\": [{…}, …]}, one fit",
+                "object per λ with the fields of 'fit'.",
+                "Default grid (glmnet's): --nlambda values log-spaced from λ_max down to",
+                "--lambda-min-ratio·λ_max, stopping early like glmnet once the deviance",
+                "explained exceeds 0.999 or stops changing. With --lambdas every listed",
+                "value is fitted, in decreasing order, without early stop.",
+                ""
         })
 public final class PathCommand implements Callable<Integer> {
 
@@ -41,7 +44,7 @@ public final class PathCommand implements Callable<Integer> {
             description = "Smallest λ / λ_max on the default grid, in (0, 1). Default: 1e-4 if n > p, else 1e-2.")
     Double minRatio;
 
-    @Option(names = "--lambdas", split = ",", paramLabel = "l1,l2,...", description = "Explicit λ values (≥ 0) instead of the default grid.")
+    @Option(names = "--lambdas", split = ",", paramLabel = "L", description = "Explicit comma-separated λ values (≥ 0), e.g. 10,1,0.1, instead of the default grid.")
     double[] lambdas;
 
     @Option(names = "--out", required = true, paramLabel = "PATH.json", description = "Where to write the JSON ('-' for standard output).")

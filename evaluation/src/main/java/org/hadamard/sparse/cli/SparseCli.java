@@ -14,9 +14,20 @@ import java.io.PrintWriter;
  */
 @Command(name = "sparse", mixinStandardHelpOptions = true, version = "hadamard-sparse 0.1.0-SNAPSHOT",
         description = {
-                "Exact sparse regularization (lasso, group lasso, Lq) by smooth Hadamard overparametrization.",
-                "Objective (glmnet's convention): (1/n)·Σ_i ½(y_i − b₀ − x_iᵀβ)² + λ·pen(β), features",
-                "standardized by default, coefficients reported on the raw scale."
+                "Exact sparse regularization (lasso, group lasso, Lq) by smooth",
+                "Hadamard overparametrization.",
+                "Objective (glmnet's): (1/n)·Σ_i ½(y_i − b₀ − x_iᵀβ)² + λ·pen(β), on",
+                "standardized features by default; coefficients reported on the raw scale."
+        },
+        footer = {
+                "",
+                "Exit codes: 0 success; 1 bad input (one line on stderr says what is wrong);",
+                "2 bad usage; 3 internal error; 4 results written but a fit did not converge.",
+                "Examples:",
+                "  java -jar sparse.jar demo",
+                "  java -jar sparse.jar fit --data d.csv --target y --lambda 0.5 --out fit.json",
+                "  java -jar sparse.jar path --data d.csv --target y --penalty group \\",
+                "      --groups g.csv --out path.json"
         },
         subcommands = {FitCommand.class, PathCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class SparseCli implements Runnable {
