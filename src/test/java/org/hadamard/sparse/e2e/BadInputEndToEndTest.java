@@ -84,7 +84,8 @@ class BadInputEndToEndTest {
                 bad(2, "Invalid value for option '--lambda': 'abc' is not a double", "fit", "--data", g, "--target", "y", "--lambda", "abc"),
                 bad(2, "Missing required option: '--target=COLUMN'", "fit", "--data", g),
                 bad(2, "Unknown option: '--bogus'", "fit", "--data", g, "--target", "y", "--bogus"),
-                bad(1, "cannot write " + f("no/such/dir/out.json") + ": its directory does not exist", "fit", "--data", g, "--target", "y"));
+                bad(1, "cannot write " + f("no/such/dir/out.json") + ": its directory does not exist", "fit", "--data", g, "--target", "y"),
+                bad(1, "cannot write " + dir + ": it is a directory", "path", "--data", g, "--target", "y", "--out", dir.toString()));
     }
 
     private static Arguments bad(int code, String message, String... args) {

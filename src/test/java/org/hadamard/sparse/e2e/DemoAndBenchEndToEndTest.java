@@ -40,6 +40,14 @@ class DemoAndBenchEndToEndTest {
     }
 
     @Test
+    void noCommandIsAUsageError() {
+        Cli.Run run = Cli.run();
+        assertEquals(2, run.code());
+        assertEquals("", run.out());
+        assertTrue(run.err().contains("Commands:"), run.err());
+    }
+
+    @Test
     void helpDocumentsTheDefaultLambda() {
         Cli.Run run = Cli.run("fit", "--help");
         assertEquals(0, run.code());

@@ -83,6 +83,9 @@ public final class Results {
             out.flush();
             return;
         }
+        if (Files.isDirectory(file)) {
+            throw new CliException("cannot write " + file + ": it is a directory");
+        }
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {

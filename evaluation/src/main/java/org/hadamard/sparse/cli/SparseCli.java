@@ -30,7 +30,7 @@ import java.io.PrintWriter;
                 "      --groups g.csv --out path.json"
         },
         subcommands = {FitCommand.class, PathCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
-public final class SparseCli implements Runnable {
+public final class SparseCli implements java.util.concurrent.Callable<Integer> {
 
     /** Bad input: data, files or option values. */
     public static final int EXIT_INPUT = 1;
@@ -44,9 +44,11 @@ public final class SparseCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Without a command: the usage on stderr, and a usage error. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return EXIT_USAGE;
     }
 
     /**
