@@ -1,0 +1,56 @@
+package org.hadamard.sparse.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README's main job ({@code demo}) and a miniature {@code bench}.
+ */
+class DemoAndBenchEndToEndTest {
+
+    @Test
+    void demoReportsCertifiedFitsOnDiabetes() {
+        Cli.Run run = Cli.run("demo");
+        assertEquals(0, run.code(), run.err());
+        String out = run.out();
+        assertTrue(out.contains("442 patients, 10 features"), out);
+        assertTrue(out.contains("λ_max = 45.16"), out);
+        assertTrue(out.contains("Order in which features enter: bmi, s5, bp, s3"), out);
+        assertTrue(out.contains("All fits converged."), out);
+    }
+
+    @Test
+    void miniatureBench() {
+        Cli.Run run = Cli.run("bench", "--sizes", "40x8,30x60", "--reps", "2", "--warmup", "0");
+        assertEquals(0, run.code(), run.err());
+        String[] lines = run.out().strip().split("\\R");
+        assertEquals(4, lines.length, run.out());
+        assertTrue(lines[1].startsWith("problem"), lines[1]);
+        assertTrue(lines[2].startsWith("40x8"), lines[2]);
+        assertTrue(lines[3].startsWith("30x60"), lines[3]);
+        assertTrue(run.err().contains("bench: 30x60: CD run 2/2"), run.err());
+        // The relative objective gap (last column) is tiny: both solve the same problem.
+        for (int i = 2; i < 4; i++) {
+            String[] cells = lines[i].trim().split("\\s+");
+            double gap = Double.parseDouble(cells[cells.length - 1]);
+            assertTrue(Math.abs(gap) < 1e-6, lines[i]);
+        }
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Cli.Run run = Cli.run();
+        assertEquals(2, run.code());
+        assertEquals("", run.out());
+        assertTrue(run.err().contains("Commands:"), run.err());
+    }
+
+    @Test
+    void helpDocumentsTheDefaultLambda() {
+        Cli.Run run = Cli.run("fit", "--help");
+        assertEquals(0, run.code());
+        assertTrue(run.out().contains("Default: 0.1·λ_max"), run.out());
+    }
+}
