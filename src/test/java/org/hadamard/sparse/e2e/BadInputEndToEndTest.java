@@ -76,7 +76,6 @@ class BadInputEndToEndTest {
                 bad(1, "groups file not found: " + f("nogroups.csv"), "fit", "--data", g, "--target", "y", "--penalty", "group", "--groups", f("nogroups.csv")),
                 bad(1, "--penalty group needs --groups GROUPS.csv", "fit", "--data", g, "--target", "y", "--penalty", "group"),
                 bad(1, "--groups applies to --penalty group only", "fit", "--data", g, "--target", "y", "--groups", groups.toString()),
-                bad(1, "--solver sgd is not available yet", "fit", "--data", g, "--target", "y", "--solver", "sgd"),
                 bad(1, "--nlambda must be >= 1, got 0", "path", "--data", g, "--target", "y", "--nlambda", "0"),
                 bad(1, "--lambda-min-ratio must be in (0, 1), got 1.5", "path", "--data", g, "--target", "y", "--lambda-min-ratio", "1.5"),
                 bad(1, "--lambdas cannot be combined with --nlambda or --lambda-min-ratio", "path", "--data", g, "--target", "y", "--lambdas", "1", "--nlambda", "5"),

@@ -120,6 +120,19 @@ class FitAndPathEndToEndTest {
     }
 
     @Test
+    void sgdOnDiabetesIsCloseToTheFullBatchFit() {
+        Path csv = Cli.diabetes(dir);
+        Map<String, Object> exact = fit("--data", csv.toString(), "--target", "progression");
+        Map<String, Object> sgd = fit("--data", csv.toString(), "--target", "progression", "--solver", "sgd", "--seed", "3");
+        Reference ref = Reference.load(csv);
+        double objective = ref.lqObjective(num(sgd, "intercept"), ref.beta(sgd), num(sgd, "lambda"), 1.0, true);
+        // The reported objective is the base objective of the returned (thresholded) coefficients.
+        assertEquals(objective, num(sgd, "objective"), 1e-9 * objective);
+        assertTrue(objective <= num(exact, "objective") * (1 + 1e-3), "SGD " + objective + " vs exact " + num(exact, "objective"));
+        assertTrue(num(sgd, "duality_gap") >= 0, "SGD reports how far it is");
+    }
+
+    @Test
     void lqOnTheFixtureHasNoDualityGap() {
         Path csv = Cli.resource("/e2e/small.csv");
         Map<String, Object> fit = fit("--data", csv.toString(), "--target", "y", "--penalty", "lq", "--q", "0.5", "--lambda", "0.2");

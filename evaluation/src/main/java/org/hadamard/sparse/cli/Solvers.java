@@ -31,8 +31,6 @@ public final class Solvers {
     }
 
     private static Solver stochastic(long seed) {
-        // TODO(merge): the stochastic solver lives on another branch; once merged this becomes
-        //   return org.hadamard.sparse.solver.StochasticSolver.defaults(seed);
-        throw new CliException("--solver sgd is not available yet in this build (the stochastic solver is not merged); use --solver lbfgs");
+        return org.hadamard.sparse.solver.StochasticSolver.defaults(seed);
     }
 }
