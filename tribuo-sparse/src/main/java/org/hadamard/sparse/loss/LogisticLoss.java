@@ -87,6 +87,15 @@ public final class LogisticLoss implements Loss {
     public double curvatureBound() { return 0.25; }
 
     @Override
+    public boolean weightedSecondDerivatives(double[] eta, double[] d) {
+        for (int i = 0; i < y.length; i++) {
+            double s = sigmoid(eta[i]);
+            d[i] = omega[i] * s * (1 - s);
+        }
+        return true;
+    }
+
+    @Override
     public double[] nullIntercept() {
         double m = 0;
         for (int i = 0; i < y.length; i++) {

@@ -53,6 +53,16 @@ public interface Loss {
     }
 
     /**
+     * The weighted second derivatives ω_i·ℓ''(η_i) of a single-output loss, for Newton steps.
+     * @param eta linear predictors
+     * @param d output, length n
+     * @return false if this loss does not provide them (multi-output losses)
+     */
+    default boolean weightedSecondDerivatives(double[] eta, double[] d) {
+        return false;
+    }
+
+    /**
      * An upper bound on the second derivative of ℓ in η (1 for squared error, ¼ for the logistic loss),
      * used for safe coordinate steps and the zeroing test.
      * @return the bound

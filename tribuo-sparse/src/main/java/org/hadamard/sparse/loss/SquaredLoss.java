@@ -55,6 +55,12 @@ public final class SquaredLoss implements Loss {
     public double curvatureBound() { return 1.0; }
 
     @Override
+    public boolean weightedSecondDerivatives(double[] eta, double[] d) {
+        System.arraycopy(omega, 0, d, 0, omega.length);
+        return true;
+    }
+
+    @Override
     public double[] nullIntercept() {
         double m = 0;
         for (int i = 0; i < y.length; i++) {

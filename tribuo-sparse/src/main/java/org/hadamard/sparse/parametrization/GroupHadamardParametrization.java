@@ -99,6 +99,53 @@ public class GroupHadamardParametrization extends BlockLayout {
     }
 
     @Override
+    public void jacobian(double[] xi, int b, double[] jac) {
+        int w = widths[b];
+        int[] mem = members[b];
+        int s = mem.length;
+        java.util.Arrays.fill(jac, 0, s * w, 0.0);
+        if (weights[b] == 0) {
+            for (int t = 0; t < s; t++) {
+                jac[t * w + t] = 1;
+            }
+            return;
+        }
+        int off = offsets[b];
+        double nu = xi[off + s];
+        double f = phi(nu);
+        double dphi = k == 2 ? 1.0 : (k - 1) * Math.pow(Math.abs(nu), k - 2);
+        for (int t = 0; t < s; t++) {
+            jac[t * w + t] = f;
+            jac[t * w + s] = xi[off + t] * dphi;
+        }
+    }
+
+    @Override
+    public void secondOrderTerm(double[] xi, int b, double[] gBeta, double lambda, double[] hess) {
+        int w = widths[b];
+        java.util.Arrays.fill(hess, 0, w * w, 0.0);
+        if (weights[b] == 0) {
+            return;
+        }
+        int off = offsets[b];
+        int[] mem = members[b];
+        int s = mem.length;
+        double nu = xi[off + s];
+        double dphi = k == 2 ? 1.0 : (k - 1) * Math.pow(Math.abs(nu), k - 2);
+        double ddphi = k == 2 || nu == 0 ? 0.0 : (k - 1) * (k - 2) * Math.copySign(Math.pow(Math.abs(nu), k - 3), nu);
+        double ridge = 2 * lambda / k;
+        double gu = 0;
+        for (int t = 0; t < s; t++) {
+            double g = gBeta[mem[t]];
+            gu += g * xi[off + t];
+            hess[t * w + t] = ridge;
+            hess[t * w + s] = g * dphi;
+            hess[s * w + t] = g * dphi;
+        }
+        hess[s * w + s] = ddphi * gu + ridge * (k - 1) * a[b];
+    }
+
+    @Override
     public void diagonalCurvature(double[] xi, int b, double[] curvature, double lambda, double[] out) {
         if (weights[b] == 0) {
             freeCurvature(b, curvature, out);

@@ -81,6 +81,50 @@ public final class HadamardProductParametrization extends BlockLayout {
     }
 
     @Override
+    public void jacobian(double[] xi, int b, double[] jac) {
+        int off = offsets[b];
+        if (weights[b] == 0) {
+            jac[0] = 1;
+            return;
+        }
+        for (int d = 0; d < depth; d++) {
+            double others = 1;
+            for (int l = 0; l < depth; l++) {
+                if (l != d) {
+                    others *= xi[off + l];
+                }
+            }
+            jac[d] = others;
+        }
+    }
+
+    @Override
+    public void secondOrderTerm(double[] xi, int b, double[] gBeta, double lambda, double[] hess) {
+        int off = offsets[b];
+        if (weights[b] == 0) {
+            hess[0] = 0;
+            return;
+        }
+        double g = gBeta[b];
+        double ridge = 2 * lambda * weights[b] / depth;
+        for (int d = 0; d < depth; d++) {
+            for (int e = 0; e < depth; e++) {
+                if (d == e) {
+                    hess[d * depth + e] = ridge;
+                    continue;
+                }
+                double others = 1;
+                for (int l = 0; l < depth; l++) {
+                    if (l != d && l != e) {
+                        others *= xi[off + l];
+                    }
+                }
+                hess[d * depth + e] = g * others;
+            }
+        }
+    }
+
+    @Override
     public void diagonalCurvature(double[] xi, int b, double[] curvature, double lambda, double[] out) {
         int off = offsets[b];
         if (weights[b] == 0) {

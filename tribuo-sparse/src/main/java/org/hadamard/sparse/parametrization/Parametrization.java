@@ -91,6 +91,26 @@ public interface Parametrization {
     void diagonalCurvature(double[] xi, int b, double[] curvature, double lambda, double[] out);
 
     /**
+     * The Jacobian of β_b with respect to block b's slots, row-major (members × width):
+     * jac[t·width + s] = ∂β_{members[t]}/∂ξ_{offset+s}.
+     * @param xi surrogate factors
+     * @param b block
+     * @param jac output
+     */
+    void jacobian(double[] xi, int b, double[] jac);
+
+    /**
+     * The part of the surrogate Hessian that the loss's curvature does not give, row-major
+     * (width × width): Σ_t g_t·∇²β_t + λ·∇²R_ξ over block b's slots.
+     * @param xi surrogate factors
+     * @param b block
+     * @param gBeta ∂L/∂β
+     * @param lambda λ
+     * @param hess output
+     */
+    void secondOrderTerm(double[] xi, int b, double[] gBeta, double lambda, double[] hess);
+
+    /**
      * @param xi surrogate factors
      * @param b block
      * @return the surrogate penalty R_ξ of block b, without λ

@@ -115,6 +115,29 @@ public final class DenseDesign extends Design {
     }
 
     @Override
+    protected void rawWeightedGram(int[] cols, int count, double[] d, double[] gram, double[] colSum) {
+        double[] buf = new double[count];
+        for (int i = 0; i < n; i++) {
+            double di = d[i];
+            if (di == 0.0) {
+                continue;
+            }
+            int off = i * p;
+            for (int a = 0; a < count; a++) {
+                buf[a] = x[off + cols[a]];
+            }
+            for (int a = 0; a < count; a++) {
+                double da = di * buf[a];
+                colSum[a] += da;
+                int row = a * count;
+                for (int b = a; b < count; b++) {
+                    gram[row + b] += da * buf[b];
+                }
+            }
+        }
+    }
+
+    @Override
     public double rawRowDot(int i, double[] b) {
         int off = i * p;
         double s = 0;

@@ -187,6 +187,51 @@ public abstract class Design {
      */
     public abstract void rawRowAxpy(int i, double a, double[] acc);
 
+    /**
+     * The weighted Gram matrix of the standardized columns listed, X̃_Cᵀ·diag(d)·X̃_C (row-major,
+     * count × count, full), and the weighted column sums X̃_Cᵀd, for Newton steps on a working set.
+     * @param cols the columns
+     * @param count how many
+     * @param d per-example weights (e.g. ω_i·ℓ''(η_i))
+     * @param gram output, length ≥ count²
+     * @param colSum output, length ≥ count
+     */
+    public final void weightedGram(int[] cols, int count, double[] d, double[] gram, double[] colSum) {
+        java.util.Arrays.fill(gram, 0, count * count, 0.0);
+        java.util.Arrays.fill(colSum, 0, count, 0.0);
+        rawWeightedGram(cols, count, d, gram, colSum);
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += d[i];
+        }
+        // Expand Σd(x_a − m_a)(x_b − m_b) = R_ab − m_a r_b − m_b r_a + m_a m_b Σd, then scale.
+        for (int a = 0; a < count; a++) {
+            int ja = cols[a];
+            double ma = center[ja];
+            for (int b = a; b < count; b++) {
+                int jb = cols[b];
+                double mb = center[jb];
+                double v = (gram[a * count + b] - ma * colSum[b] - mb * colSum[a] + ma * mb * total) * invScale[ja] * invScale[jb];
+                gram[a * count + b] = v;
+                gram[b * count + a] = v;
+            }
+        }
+        for (int a = 0; a < count; a++) {
+            int ja = cols[a];
+            colSum[a] = (colSum[a] - center[ja] * total) * invScale[ja];
+        }
+    }
+
+    /**
+     * Raw Σ_i d_i x_ia x_ib into the upper triangle of gram (a ≤ b) and Σ_i d_i x_ia into colSum.
+     * @param cols the columns
+     * @param count how many
+     * @param d weights
+     * @param gram output (upper triangle, zeroed by the caller)
+     * @param colSum output (zeroed by the caller)
+     */
+    protected abstract void rawWeightedGram(int[] cols, int count, double[] d, double[] gram, double[] colSum);
+
     /** @return the number of stored entries (n·p for dense designs) */
     public abstract long storedEntries();
 

@@ -87,6 +87,40 @@ public final class SparseDesign extends Design {
     }
 
     @Override
+    protected void rawWeightedGram(int[] cols, int count, double[] d, double[] gram, double[] colSum) {
+        int[] position = new int[p];
+        Arrays.fill(position, -1);
+        for (int a = 0; a < count; a++) {
+            position[cols[a]] = a;
+        }
+        int[] idx = new int[count];
+        double[] val = new double[count];
+        for (int i = 0; i < n; i++) {
+            double di = d[i];
+            if (di == 0.0) {
+                continue;
+            }
+            int m = 0;
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                int a = position[colIndex[k]];
+                if (a >= 0) {
+                    idx[m] = a;
+                    val[m++] = values[k];
+                }
+            }
+            for (int s = 0; s < m; s++) {
+                double da = di * val[s];
+                colSum[idx[s]] += da;
+                for (int t = 0; t < m; t++) {
+                    if (idx[t] >= idx[s]) {
+                        gram[idx[s] * count + idx[t]] += da * val[t];
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
     public double rawRowDot(int i, double[] b) {
         double s = 0;
         for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {

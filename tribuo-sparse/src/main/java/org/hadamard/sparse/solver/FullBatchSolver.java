@@ -24,11 +24,12 @@ import java.util.Arrays;
 public final class FullBatchSolver implements Solver {
 
     private static final boolean DEBUG = System.getenv("HADAMARD_DEBUG") != null;
-    private static final boolean PRECONDITION = System.getenv("HADAMARD_NOPRECOND") == null;
+    private static final boolean NEWTON = System.getenv("HADAMARD_NO_NEWTON") == null;
     private final double tolerance;
     private final double kktTolerance;
     private final int maxIterations;
     private final Lbfgs lbfgs = new Lbfgs(20);
+    private final NewtonMinimizer newton = new NewtonMinimizer();
 
     /**
      * @param tolerance relative duality gap target for convex penalties (e.g. 1e-10)
@@ -146,11 +147,17 @@ public final class FullBatchSolver implements Solver {
             final double target = innerTarget;
             final int[] ws = work;
             final int wc = count;
-            objective.inverseDiagonal(curv, problem.loss().curvatureBound(), precond);
-            Lbfgs.Status status = lbfgs.minimize(objective, z, dim, maxIterations - iterations,
-                    (x, f, grad) -> activeViolation(param, objective, ws, wc, lambda, blockCurv, grad, dim) <= target,
-                    PRECONDITION ? precond : null);
-            iterations += lbfgs.iterations();
+            Lbfgs.Monitor monitor = (x, f, grad) -> activeViolation(param, objective, ws, wc, lambda, blockCurv, grad, dim) <= target;
+            Lbfgs.Status status;
+            if (NEWTON && NewtonMinimizer.applies(objective)) {
+                status = newton.minimize(objective, z, maxIterations - iterations, monitor,
+                        () -> escapeSaddles(param, objective, ws, wc, lambda, blockCurv));
+                iterations += newton.iterations();
+            } else {
+                objective.inverseDiagonal(curv, problem.loss().curvatureBound(), precond);
+                status = lbfgs.minimize(objective, z, dim, maxIterations - iterations, monitor, precond);
+                iterations += lbfgs.iterations();
+            }
             // Re-evaluate at the returned point: the last evaluation may have been a rejected trial.
             objective.valueAndGradient(z, scratch);
             // (3) Exact zeros: drop blocks whose removal lowers the base objective.
@@ -181,7 +188,7 @@ public final class FullBatchSolver implements Solver {
             if (status != Lbfgs.Status.MONITOR) {
                 stalls++;
             }
-            if (!isConverged(cert, kktTarget)) {
+            if (!isConverged(cert, kktTarget) && candidates == 0) {
                 // The surrogate gradient understates the base violation near zero: ask for more.
                 innerTarget = Math.max(innerTarget * 0.1, 1e-9 * kktTarget);
                 if (stalls > 20) {
@@ -236,6 +243,40 @@ public final class FullBatchSolver implements Solver {
             v = Math.max(v, vb);
         }
         return v;
+    }
+
+    /**
+     * Re-seeds working-set blocks that sit near their factor origin while violating the base KKT
+     * condition there (the origin is then a strict saddle): the surrogate would leave it only slowly.
+     * @return whether any block was moved
+     */
+    private static boolean escapeSaddles(Parametrization param, SurrogateObjective objective, int[] work, int count,
+                                         double lambda, double[] blockCurv) {
+        if (param.q() != 1.0) {
+            return false;
+        }
+        double[] beta = objective.beta();
+        double[] g = objective.lossGradient();
+        boolean moved = false;
+        for (int t = 0; t < count; t++) {
+            int b = work[t];
+            if (!param.penalized(b)) {
+                continue;
+            }
+            double norm = blockNorm(g, param.members(b));
+            double excess = norm - lambda * param.weight(b);
+            if (excess <= 1e-9 * norm) {
+                continue;
+            }
+            double size = blockNorm(beta, param.members(b));
+            double target = excess / Math.max(blockCurv[b], 1e-12);
+            // "Near the origin": far below the coordinate-descent step it would take from zero.
+            if (size < 1e-3 * target) {
+                seed(param, b, g, lambda, blockCurv[b], beta, objective.xi());
+                moved = true;
+            }
+        }
+        return moved;
     }
 
     /**

@@ -68,6 +68,18 @@ public final class SurrogateObjective implements DifferentiableFunction {
     /** @return ∂F/∂β on the working set at the last evaluation (shared) */
     public double[] lossGradient() { return gBeta; }
 
+    /** @return the linear predictors at the last evaluation (shared) */
+    public double[] predictors() { return eta; }
+
+    /** @return the problem */
+    public Problem problem() { return problem; }
+
+    /** @return the parametrization */
+    public Parametrization parametrization() { return param; }
+
+    /** @return λ */
+    public double lambda() { return lambda; }
+
     /** @return the current intercepts (shared) */
     public double[] intercepts() { return b0; }
 

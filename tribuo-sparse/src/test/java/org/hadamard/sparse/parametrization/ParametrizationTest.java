@@ -71,6 +71,67 @@ class ParametrizationTest {
         }
     }
 
+    @Test
+    void hessianPiecesMatchFiniteDifferences() {
+        // With L(β) = ½‖β − c‖² the surrogate Hessian of block b is J_bᵀJ_b + Σ_t g_t∇²β_t + λ∇²R_ξ.
+        SplittableRandom rng = new SplittableRandom(5);
+        for (Parametrization param : all()) {
+            int m = param.coefficients();
+            double lambda = 0.29;
+            double[] c = new double[m];
+            for (int j = 0; j < m; j++) {
+                c[j] = rng.nextDouble(-1, 1);
+            }
+            double[] xi = new double[param.size()];
+            for (int t = 0; t < xi.length; t++) {
+                xi[t] = rng.nextDouble(0.3, 1.5) * (rng.nextBoolean() ? 1 : -1);
+            }
+            for (int b = 0; b < param.blocks(); b++) {
+                int w = param.width(b);
+                int size = param.members(b).length;
+                int off = param.offset(b);
+                double[] jac = new double[size * w];
+                double[] term = new double[w * w];
+                double[] g = gradientOfSquare(param, xi, c);
+                param.jacobian(xi, b, jac);
+                param.secondOrderTerm(xi, b, g, lambda, term);
+                for (int s1 = 0; s1 < w; s1++) {
+                    double h = 1e-6;
+                    double save = xi[off + s1];
+                    xi[off + s1] = save + h;
+                    double[] gp = slotGradient(param, xi, c, lambda, b);
+                    xi[off + s1] = save - h;
+                    double[] gm = slotGradient(param, xi, c, lambda, b);
+                    xi[off + s1] = save;
+                    for (int s2 = 0; s2 < w; s2++) {
+                        double exact = term[s2 * w + s1];
+                        for (int t = 0; t < size; t++) {
+                            exact += jac[t * w + s1] * jac[t * w + s2];
+                        }
+                        assertEquals((gp[s2] - gm[s2]) / (2 * h), exact, 1e-5, param.describe() + " block " + b + " (" + s1 + "," + s2 + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    private static double[] gradientOfSquare(Parametrization param, double[] xi, double[] c) {
+        double[] beta = new double[param.coefficients()];
+        for (int b = 0; b < param.blocks(); b++) {
+            param.beta(xi, b, beta);
+        }
+        for (int j = 0; j < beta.length; j++) {
+            beta[j] -= c[j];
+        }
+        return beta;
+    }
+
+    private static double[] slotGradient(Parametrization param, double[] xi, double[] c, double lambda, int b) {
+        double[] gXi = new double[param.size()];
+        param.gradient(xi, b, gradientOfSquare(param, xi, c), lambda, gXi);
+        return java.util.Arrays.copyOfRange(gXi, param.offset(b), param.offset(b) + param.width(b));
+    }
+
     private static double surrogate(Parametrization param, double[] xi, double[] c, double lambda) {
         double[] beta = new double[param.coefficients()];
         double pen = 0;
