@@ -28,12 +28,12 @@ public final class HadamardEngine {
     private HadamardEngine() {}
 
     /**
-     * The default full-batch solver: relative duality gap 1e-9, KKT violation 1e-7 relative to the
-     * start point's gradient scale, 100000 L-BFGS steps.
+     * The default full-batch solver: relative duality gap 1e-9, KKT violation 1e-9 relative to the
+     * start point's gradient scale, 100000 inner steps.
      * @return the solver
      */
     public static FullBatchSolver defaultSolver() {
-        return new FullBatchSolver(1e-9, 1e-7, 100_000);
+        return new FullBatchSolver(FullBatchSolver.DEFAULT_TOLERANCE, FullBatchSolver.DEFAULT_KKT_TOLERANCE, FullBatchSolver.DEFAULT_MAX_ITERATIONS);
     }
 
     /**

@@ -24,6 +24,13 @@ import java.util.Arrays;
 public final class FullBatchSolver implements Solver {
 
     private static final boolean DEBUG = System.getenv("HADAMARD_DEBUG") != null;
+    /** The default relative duality-gap tolerance. */
+    public static final double DEFAULT_TOLERANCE = 1e-9;
+    /** The default KKT tolerance, relative to the start point's gradient scale. */
+    public static final double DEFAULT_KKT_TOLERANCE = 1e-9;
+    /** The default budget of inner (Newton or L-BFGS) steps. */
+    public static final int DEFAULT_MAX_ITERATIONS = 100_000;
+
     private static final boolean NEWTON = System.getenv("HADAMARD_NO_NEWTON") == null;
     private final double tolerance;
     private final double kktTolerance;
@@ -33,7 +40,7 @@ public final class FullBatchSolver implements Solver {
 
     /**
      * @param tolerance relative duality gap target for convex penalties (e.g. 1e-10)
-     * @param kktTolerance KKT violation target, relative to the problem's gradient scale (e.g. 1e-7)
+     * @param kktTolerance KKT violation target, relative to the problem's gradient scale (e.g. 1e-9)
      * @param maxIterations the total L-BFGS iteration budget
      */
     public FullBatchSolver(double tolerance, double kktTolerance, int maxIterations) {

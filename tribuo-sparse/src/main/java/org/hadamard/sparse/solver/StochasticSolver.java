@@ -55,7 +55,7 @@ import java.util.SplittableRandom;
  * duality gap), with {@code iterations} = epochs used.
  * <p>
  * <b>Polish.</b> With {@code polish}, the SGD solution warm-starts a {@link FullBatchSolver}
- * (duality gap 1e-9, KKT 1e-7), which certifies the solution exactly; the returned certificate is the
+ * (duality gap 1e-9, KKT 1e-9), which certifies the solution exactly; the returned certificate is the
  * full-batch one (iterations = its L-BFGS steps) and the time covers both phases.
  * <p>
  * <b>Optimiser state.</b> The configured optimiser is never used directly: each solve works on a
@@ -196,7 +196,7 @@ public final class StochasticSolver implements Solver {
         if (!polish) {
             return fit;
         }
-        FullBatchSolver full = new FullBatchSolver(1e-9, 1e-7, 100_000);
+        FullBatchSolver full = new FullBatchSolver(FullBatchSolver.DEFAULT_TOLERANCE, FullBatchSolver.DEFAULT_KKT_TOLERANCE, FullBatchSolver.DEFAULT_MAX_ITERATIONS);
         Fit polished = full.solve(problem, param, lambda, fit.internalBeta(), fit.internalIntercept());
         return polished.with(polished.certificate(), (System.nanoTime() - start) * 1e-9, problem.design());
     }

@@ -531,7 +531,7 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
         if (solver == SolverKind.SGD) {
             return createStochasticSolver(localOptimiser, solverSeed);
         }
-        return new FullBatchSolver(tolerance, 1e-7, 100_000);
+        return new FullBatchSolver(tolerance, FullBatchSolver.DEFAULT_KKT_TOLERANCE, FullBatchSolver.DEFAULT_MAX_ITERATIONS);
     }
 
     /**
