@@ -77,6 +77,11 @@ public final class HadamardEngine {
     public static RegularizationPath path(Problem problem, Penalty penalty, int count, double minRatio, Solver solver) {
         double lmax = lambdaMax(problem, penalty);
         double ratio = Double.isNaN(minRatio) ? LambdaGrid.defaultMinRatio(problem.examples(), problem.features()) : minRatio;
+        if (lmax == 0) {
+            // No feature correlates with the response (e.g. it is constant): the null model is the
+            // whole path.
+            return path(problem, penalty, new double[]{0.0}, false, solver, lmax);
+        }
         return path(problem, penalty, LambdaGrid.logSpaced(lmax, count, ratio), true, solver, lmax);
     }
 
