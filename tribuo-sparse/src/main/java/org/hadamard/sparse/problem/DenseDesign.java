@@ -115,23 +115,31 @@ public final class DenseDesign extends Design {
     }
 
     @Override
-    protected void rawWeightedGram(int[] cols, int count, double[] d, double[] gram, double[] colSum) {
-        double[] buf = new double[count];
+    protected void rawWeightedCross(int[] a, int na, int[] b, int nb, double[] d, double[] out, double[] sumA, double[] sumB) {
+        double[] bufA = new double[na];
+        double[] bufB = new double[nb];
         for (int i = 0; i < n; i++) {
             double di = d[i];
             if (di == 0.0) {
                 continue;
             }
             int off = i * p;
-            for (int a = 0; a < count; a++) {
-                buf[a] = x[off + cols[a]];
+            for (int t = 0; t < nb; t++) {
+                bufB[t] = x[off + b[t]];
+                sumB[t] += di * bufB[t];
             }
-            for (int a = 0; a < count; a++) {
-                double da = di * buf[a];
-                colSum[a] += da;
-                int row = a * count;
-                for (int b = a; b < count; b++) {
-                    gram[row + b] += da * buf[b];
+            for (int s = 0; s < na; s++) {
+                bufA[s] = di * x[off + a[s]];
+            }
+            for (int s = 0; s < na; s++) {
+                double da = bufA[s];
+                sumA[s] += da;
+                if (da == 0.0) {
+                    continue;
+                }
+                int row = s * nb;
+                for (int t = 0; t < nb; t++) {
+                    out[row + t] += da * bufB[t];
                 }
             }
         }

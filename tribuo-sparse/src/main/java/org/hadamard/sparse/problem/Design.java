@@ -188,49 +188,52 @@ public abstract class Design {
     public abstract void rawRowAxpy(int i, double a, double[] acc);
 
     /**
-     * The weighted Gram matrix of the standardized columns listed, X̃_Cᵀ·diag(d)·X̃_C (row-major,
-     * count × count, full), and the weighted column sums X̃_Cᵀd, for Newton steps on a working set.
-     * @param cols the columns
-     * @param count how many
+     * The weighted cross-product of standardized columns, X̃_Aᵀ·diag(d)·X̃_B (row-major, na × nb), and
+     * the weighted column sums X̃_Aᵀd, for Newton steps on a working set.
+     * @param a the row columns
+     * @param na how many
+     * @param b the column columns
+     * @param nb how many
      * @param d per-example weights (e.g. ω_i·ℓ''(η_i))
-     * @param gram output, length ≥ count²
-     * @param colSum output, length ≥ count
+     * @param out output, length ≥ na·nb
+     * @param sumA output, length ≥ na
      */
-    public final void weightedGram(int[] cols, int count, double[] d, double[] gram, double[] colSum) {
-        java.util.Arrays.fill(gram, 0, count * count, 0.0);
-        java.util.Arrays.fill(colSum, 0, count, 0.0);
-        rawWeightedGram(cols, count, d, gram, colSum);
+    public final void weightedCross(int[] a, int na, int[] b, int nb, double[] d, double[] out, double[] sumA) {
+        java.util.Arrays.fill(out, 0, na * nb, 0.0);
+        java.util.Arrays.fill(sumA, 0, na, 0.0);
+        double[] sumB = new double[nb];
+        rawWeightedCross(a, na, b, nb, d, out, sumA, sumB);
         double total = 0;
         for (int i = 0; i < n; i++) {
             total += d[i];
         }
         // Expand Σd(x_a − m_a)(x_b − m_b) = R_ab − m_a r_b − m_b r_a + m_a m_b Σd, then scale.
-        for (int a = 0; a < count; a++) {
-            int ja = cols[a];
+        for (int s = 0; s < na; s++) {
+            int ja = a[s];
             double ma = center[ja];
-            for (int b = a; b < count; b++) {
-                int jb = cols[b];
+            for (int t = 0; t < nb; t++) {
+                int jb = b[t];
                 double mb = center[jb];
-                double v = (gram[a * count + b] - ma * colSum[b] - mb * colSum[a] + ma * mb * total) * invScale[ja] * invScale[jb];
-                gram[a * count + b] = v;
-                gram[b * count + a] = v;
+                out[s * nb + t] = (out[s * nb + t] - ma * sumB[t] - mb * sumA[s] + ma * mb * total) * invScale[ja] * invScale[jb];
             }
         }
-        for (int a = 0; a < count; a++) {
-            int ja = cols[a];
-            colSum[a] = (colSum[a] - center[ja] * total) * invScale[ja];
+        for (int s = 0; s < na; s++) {
+            sumA[s] = (sumA[s] - center[a[s]] * total) * invScale[a[s]];
         }
     }
 
     /**
-     * Raw Σ_i d_i x_ia x_ib into the upper triangle of gram (a ≤ b) and Σ_i d_i x_ia into colSum.
-     * @param cols the columns
-     * @param count how many
+     * Raw Σ_i d_i x_ia x_ib into out (zeroed by the caller) and the raw weighted column sums of both lists.
+     * @param a row columns
+     * @param na how many
+     * @param b column columns
+     * @param nb how many
      * @param d weights
-     * @param gram output (upper triangle, zeroed by the caller)
-     * @param colSum output (zeroed by the caller)
+     * @param out output na × nb
+     * @param sumA output Σ d x_a
+     * @param sumB output Σ d x_b
      */
-    protected abstract void rawWeightedGram(int[] cols, int count, double[] d, double[] gram, double[] colSum);
+    protected abstract void rawWeightedCross(int[] a, int na, int[] b, int nb, double[] d, double[] out, double[] sumA, double[] sumB);
 
     /** @return the number of stored entries (n·p for dense designs) */
     public abstract long storedEntries();

@@ -39,6 +39,25 @@ public final class Problem {
         this.columnGrad = outputs == 1 ? null : new double[n];
     }
 
+    private GramCache gramCache;
+
+    /**
+     * The Gram cache for losses with constant curvature, created on first use and kept for the life of
+     * this problem (so a path reuses it across λ).
+     * @return the cache, or null if the loss's curvature depends on the fit
+     */
+    public GramCache constantCurvatureGram() {
+        if (gramCache == null) {
+            if (!(loss instanceof org.hadamard.sparse.loss.SquaredLoss)) {
+                return null;
+            }
+            double[] d = new double[n];
+            loss.weightedSecondDerivatives(new double[n], d);
+            gramCache = new GramCache(design, d);
+        }
+        return gramCache;
+    }
+
     /** @return the design */
     public Design design() { return design; }
 

@@ -87,34 +87,47 @@ public final class SparseDesign extends Design {
     }
 
     @Override
-    protected void rawWeightedGram(int[] cols, int count, double[] d, double[] gram, double[] colSum) {
-        int[] position = new int[p];
-        Arrays.fill(position, -1);
-        for (int a = 0; a < count; a++) {
-            position[cols[a]] = a;
+    protected void rawWeightedCross(int[] a, int na, int[] b, int nb, double[] d, double[] out, double[] sumA, double[] sumB) {
+        int[] posA = new int[p];
+        int[] posB = new int[p];
+        Arrays.fill(posA, -1);
+        Arrays.fill(posB, -1);
+        for (int s = 0; s < na; s++) {
+            posA[a[s]] = s;
         }
-        int[] idx = new int[count];
-        double[] val = new double[count];
+        for (int t = 0; t < nb; t++) {
+            posB[b[t]] = t;
+        }
+        int[] ia = new int[na];
+        double[] va = new double[na];
+        int[] ib = new int[nb];
+        double[] vb = new double[nb];
         for (int i = 0; i < n; i++) {
             double di = d[i];
             if (di == 0.0) {
                 continue;
             }
-            int m = 0;
+            int ma = 0;
+            int mb = 0;
             for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
-                int a = position[colIndex[k]];
-                if (a >= 0) {
-                    idx[m] = a;
-                    val[m++] = values[k];
+                int c = colIndex[k];
+                if (posA[c] >= 0) {
+                    ia[ma] = posA[c];
+                    va[ma++] = di * values[k];
+                }
+                if (posB[c] >= 0) {
+                    ib[mb] = posB[c];
+                    vb[mb++] = values[k];
                 }
             }
-            for (int s = 0; s < m; s++) {
-                double da = di * val[s];
-                colSum[idx[s]] += da;
-                for (int t = 0; t < m; t++) {
-                    if (idx[t] >= idx[s]) {
-                        gram[idx[s] * count + idx[t]] += da * val[t];
-                    }
+            for (int t = 0; t < mb; t++) {
+                sumB[ib[t]] += di * vb[t];
+            }
+            for (int s = 0; s < ma; s++) {
+                sumA[ia[s]] += va[s];
+                int row = ia[s] * nb;
+                for (int t = 0; t < mb; t++) {
+                    out[row + ib[t]] += va[s] * vb[t];
                 }
             }
         }

@@ -23,10 +23,6 @@ final class NewtonMinimizer {
 
     private static final boolean DEBUG = System.getenv("HADAMARD_DEBUG") != null;
     private int iterations;
-    private double[] cachedGram;
-    private double[] cachedColSum;
-    private int[] cachedCols;
-    private boolean constantCurvature;
 
     /** @return iterations of the last run */
     int iterations() { return iterations; }
@@ -93,8 +89,9 @@ final class NewtonMinimizer {
         iterations = 0;
         double f = objective.valueAndGradient(z, g);
         double mu = 0;
-        constantCurvature = problem.loss() instanceof org.hadamard.sparse.loss.SquaredLoss;
-        boolean reuse = constantCurvature && cachedCols != null && Arrays.equals(cachedCols, cols);
+        org.hadamard.sparse.problem.GramCache cache = problem.constantCurvatureGram();
+        boolean constantCurvature = cache != null;
+        boolean cacheFilled = false;
         while (iterations < maxIterations) {
             if (monitor.done(z, f, g)) {
                 return Lbfgs.Status.MONITOR;
@@ -109,18 +106,14 @@ final class NewtonMinimizer {
             double[] beta = objective.beta();
             double[] gBeta = objective.lossGradient();
             // Loss curvature on the working set's columns.
-            if (!reuse) {
-                problem.loss().weightedSecondDerivatives(objective.predictors(), d);
-                problem.design().weightedGram(cols, count, d, gram, colSum);
-                if (constantCurvature) {
-                    cachedCols = cols.clone();
-                    cachedGram = gram.clone();
-                    cachedColSum = colSum.clone();
-                    reuse = true;
+            if (cache != null) {
+                if (!cacheFilled) {
+                    cache.fill(cols, count, gram, colSum);
+                    cacheFilled = true;
                 }
-            } else if (cachedGram != gram) {
-                System.arraycopy(cachedGram, 0, gram, 0, count * count);
-                System.arraycopy(cachedColSum, 0, colSum, 0, count);
+            } else {
+                problem.loss().weightedSecondDerivatives(objective.predictors(), d);
+                problem.design().weightedCross(cols, count, cols, count, d, gram, colSum);
             }
             double curvSum = 0;
             if (constantCurvature) {
@@ -276,10 +269,7 @@ final class NewtonMinimizer {
     private static boolean factorAndSolve(double[] h, double mu, int dim, double[] chol, double[] g, double[] x) {
         for (int i = 0; i < dim; i++) {
             for (int j = 0; j <= i; j++) {
-                double sum = h[i * dim + j] + (i == j ? mu : 0.0);
-                for (int k = 0; k < j; k++) {
-                    sum -= chol[i * dim + k] * chol[j * dim + k];
-                }
+                double sum = h[i * dim + j] + (i == j ? mu : 0.0) - dot(chol, i * dim, j * dim, j);
                 if (i == j) {
                     if (!(sum > 0)) {
                         return false;
@@ -310,6 +300,28 @@ final class NewtonMinimizer {
             }
         }
         return true;
+    }
+
+    /**
+     * Σ_{k<len} a[x+k]·a[y+k] with four independent accumulators: Java does not reassociate floating
+     * point sums, so a single accumulator serializes on the add latency.
+     */
+    private static double dot(double[] a, int x, int y, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < len; k += 4) {
+            s0 += a[x + k] * a[y + k];
+            s1 += a[x + k + 1] * a[y + k + 1];
+            s2 += a[x + k + 2] * a[y + k + 2];
+            s3 += a[x + k + 3] * a[y + k + 3];
+        }
+        for (; k < len; k++) {
+            s0 += a[x + k] * a[y + k];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static int maxJacobian(Parametrization param, SurrogateObjective objective) {
