@@ -4,6 +4,7 @@
  */
 package org.hadamard.sparse.tribuo;
 
+import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.Any;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -15,6 +16,7 @@ import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
+import org.tribuo.ONNXExportable;
 import org.tribuo.Prediction;
 import org.tribuo.SparseModel;
 import org.tribuo.impl.ModelDataCarrier;
@@ -26,6 +28,12 @@ import org.tribuo.protos.core.ModelDataProto;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.regression.Regressor;
+import org.tribuo.util.onnx.ONNXContext;
+import org.tribuo.util.onnx.ONNXInitializer;
+import org.tribuo.util.onnx.ONNXNode;
+import org.tribuo.util.onnx.ONNXOperators;
+import org.tribuo.util.onnx.ONNXPlaceholder;
+import org.tribuo.util.onnx.ONNXRef;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,10 +55,11 @@ import java.util.Optional;
  * The model also carries the regularisation strength λ it was fitted at and, per dimension, the
  * {@link Certificate} of the fit (objective, KKT violation, duality gap, iterations, convergence).
  * <p>
- * Serialisation: Java serialisation (Tribuo 4.3) and Tribuo protobuf ({@link #serialize()} /
- * {@link #deserializeFromProto(int, String, Any)}); see {@link ModelProtoSchema} for the payload.
+ * Serialisation: Java serialisation (Tribuo 4.3), Tribuo protobuf ({@link #serialize()} /
+ * {@link #deserializeFromProto(int, String, Any)}; see {@link ModelProtoSchema} for the payload) and
+ * ONNX (a single GEMM with the raw-scale coefficients, output columns in dimension-id order).
  */
-public final class HadamardSparseRegressionModel extends SparseModel<Regressor> {
+public final class HadamardSparseRegressionModel extends SparseModel<Regressor> implements ONNXExportable {
 
     private static final long serialVersionUID = 1L;
 
@@ -274,6 +283,46 @@ public final class HadamardSparseRegressionModel extends SparseModel<Regressor> 
     }
 
     @Override
+    public OnnxMl.ModelProto exportONNXModel(String domain, long modelVersion) {
+        ONNXContext onnx = new ONNXContext();
+        onnx.setName("Hadamard-Sparse-Regression");
+        ONNXPlaceholder input = onnx.floatInput(featureIDMap.size());
+        ONNXPlaceholder output = onnx.floatOutput(outputIDInfo.size());
+        writeONNXGraph(input).assignTo(output);
+        return ONNXExportable.buildModel(onnx, domain, modelVersion, this);
+    }
+
+    /**
+     * Writes one GEMM: the raw-scale coefficients as a p × K float matrix (columns in dimension-id
+     * order) and the intercepts as its bias.
+     * @param input the float input [batch, p]
+     * @return the predictions [batch, K]
+     */
+    @Override
+    public ONNXNode writeONNXGraph(ONNXRef<?> input) {
+        ONNXContext onnx = input.onnxContext();
+        int p = featureIDMap.size();
+        int k = dimensionNames.length;
+        float[][] w = new float[p][k];
+        for (int d = 0; d < k; d++) {
+            for (VectorTuple t : weights[d]) {
+                w[t.index][d] = (float) t.value;
+            }
+        }
+        ONNXInitializer weightTensor = onnx.floatTensor("hadamard_weights", Arrays.asList(p, k), fb -> {
+            for (int j = 0; j < p; j++) {
+                fb.put(w[j]);
+            }
+        });
+        ONNXInitializer biasTensor = onnx.floatTensor("hadamard_bias", Collections.singletonList(k), fb -> {
+            for (int d = 0; d < k; d++) {
+                fb.put((float) intercepts[d]);
+            }
+        });
+        return input.apply(ONNXOperators.GEMM, Arrays.asList(weightTensor, biasTensor));
+    }
+
+    @Override
     public ModelProto serialize() {
         ModelDataCarrier<Regressor> carrier = createDataCarrier();
         DynamicMessage.Builder b = DynamicMessage.newBuilder(ModelProtoSchema.MODEL);
@@ -282,7 +331,7 @@ public final class HadamardSparseRegressionModel extends SparseModel<Regressor> 
             b.addRepeatedField(ModelProtoSchema.modelField(ModelProtoSchema.DIMENSION_NAMES), dimensionNames[d]);
             b.addRepeatedField(ModelProtoSchema.modelField(ModelProtoSchema.WEIGHTS), weights[d].serialize());
             b.addRepeatedField(ModelProtoSchema.modelField(ModelProtoSchema.INTERCEPTS), intercepts[d]);
-            b.addRepeatedField(ModelProtoSchema.modelField(ModelProtoSchema.CERTIFICATES), serialize(certificates[d]));
+            b.addRepeatedField(ModelProtoSchema.modelField(ModelProtoSchema.CERTIFICATES), ModelProtoSchema.toProto(certificates[d]));
         }
         b.setField(ModelProtoSchema.modelField(ModelProtoSchema.LAMBDA), lambda);
         return ModelProto.newBuilder()
@@ -290,31 +339,6 @@ public final class HadamardSparseRegressionModel extends SparseModel<Regressor> 
                 .setClassName(HadamardSparseRegressionModel.class.getName())
                 .setSerializedData(Any.pack(b.build()))
                 .build();
-    }
-
-    private static DynamicMessage serialize(Certificate c) {
-        return DynamicMessage.newBuilder(ModelProtoSchema.CERTIFICATE)
-                .setField(ModelProtoSchema.certificateField(ModelProtoSchema.OBJECTIVE), c.objective())
-                .setField(ModelProtoSchema.certificateField(ModelProtoSchema.LOSS), c.loss())
-                .setField(ModelProtoSchema.certificateField(ModelProtoSchema.PENALTY), c.penalty())
-                .setField(ModelProtoSchema.certificateField(ModelProtoSchema.KKT_VIOLATION), c.kktViolation())
-                .setField(ModelProtoSchema.certificateField(ModelProtoSchema.DUALITY_GAP), c.dualityGap())
-                .setField(ModelProtoSchema.certificateField(ModelProtoSchema.ITERATIONS), c.iterations())
-                .setField(ModelProtoSchema.certificateField(ModelProtoSchema.CONVERGED), c.converged())
-                .setField(ModelProtoSchema.certificateField(ModelProtoSchema.NONZERO), c.nonzero())
-                .build();
-    }
-
-    private static Certificate deserializeCertificate(DynamicMessage m) {
-        return new Certificate(
-                (Double) m.getField(ModelProtoSchema.certificateField(ModelProtoSchema.OBJECTIVE)),
-                (Double) m.getField(ModelProtoSchema.certificateField(ModelProtoSchema.LOSS)),
-                (Double) m.getField(ModelProtoSchema.certificateField(ModelProtoSchema.PENALTY)),
-                (Double) m.getField(ModelProtoSchema.certificateField(ModelProtoSchema.KKT_VIOLATION)),
-                (Double) m.getField(ModelProtoSchema.certificateField(ModelProtoSchema.DUALITY_GAP)),
-                (Integer) m.getField(ModelProtoSchema.certificateField(ModelProtoSchema.ITERATIONS)),
-                (Boolean) m.getField(ModelProtoSchema.certificateField(ModelProtoSchema.CONVERGED)),
-                (Integer) m.getField(ModelProtoSchema.certificateField(ModelProtoSchema.NONZERO)));
     }
 
     /**
@@ -373,7 +397,7 @@ public final class HadamardSparseRegressionModel extends SparseModel<Regressor> 
             }
             w[d] = (SparseVector) t;
             b[d] = (Double) interceptList.get(d);
-            certs[d] = deserializeCertificate((DynamicMessage) certificateMessages.get(d));
+            certs[d] = ModelProtoSchema.certificate((DynamicMessage) certificateMessages.get(d));
         }
         double lambda = (Double) proto.getField(ModelProtoSchema.modelField(ModelProtoSchema.LAMBDA));
         return new HadamardSparseRegressionModel(carrier.name(), carrier.provenance(), featureMap, outputInfo, dims, w, b, lambda, certs);

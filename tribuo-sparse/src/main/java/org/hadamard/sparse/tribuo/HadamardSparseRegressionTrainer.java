@@ -15,9 +15,7 @@ import org.hadamard.sparse.path.LambdaGrid;
 import org.hadamard.sparse.path.RegularizationPath;
 import org.hadamard.sparse.problem.Problem;
 import org.hadamard.sparse.solver.Fit;
-import org.hadamard.sparse.solver.FullBatchSolver;
 import org.hadamard.sparse.solver.Solver;
-import org.hadamard.sparse.solver.StochasticSolver;
 import org.tribuo.Dataset;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.SparseTrainer;
@@ -39,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -218,44 +215,7 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
             throw new PropertyException("", "lambda", "lambda must be finite and >= 0, found " + lambda);
         }
-        if (depth != 0 && depth < 2) {
-            throw new PropertyException("", "depth", "depth must be 0 (power form) or >= 2, found " + depth);
-        }
-        switch (penalty) {
-            case LASSO:
-                if (!Double.isNaN(q) && q != 1.0) {
-                    throw new PropertyException("", "q", "q must be 1 for LASSO, found " + q + "; use LQ for q < 1");
-                }
-                if (depth != 0 && depth != 2) {
-                    throw new PropertyException("", "depth", "LASSO has depth 2, found " + depth + "; use LQ for deeper products");
-                }
-                q = 1.0;
-                break;
-            case LQ:
-                if (depth >= 2) {
-                    double implied = 2.0 / depth;
-                    if (!Double.isNaN(q) && Math.abs(q - implied) > 1e-12) {
-                        throw new PropertyException("", "q", "depth " + depth + " implies q = 2/" + depth + " = " + implied + " but q = " + q);
-                    }
-                    q = implied;
-                } else if (Double.isNaN(q)) {
-                    q = 0.5;
-                }
-                break;
-            case GROUP_LASSO:
-                if (depth != 0) {
-                    throw new PropertyException("", "depth", "depth is not used by GROUP_LASSO, found " + depth);
-                }
-                if (Double.isNaN(q)) {
-                    q = 1.0;
-                }
-                break;
-            default:
-                throw new IllegalStateException("Unknown penalty " + penalty);
-        }
-        if (!(q > 0 && q <= 1)) {
-            throw new PropertyException("", "q", "q must be in (0, 1], found " + q);
-        }
+        q = TrainerSupport.resolveQ(penalty, q, depth);
         if (groups == null) {
             groups = Collections.emptyMap();
         }
@@ -265,22 +225,7 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
         if (penaltyFactors == null) {
             penaltyFactors = Collections.emptyMap();
         }
-        if (penalty != PenaltyType.GROUP_LASSO && (!groups.isEmpty() || !groupWeights.isEmpty())) {
-            throw new PropertyException("", "groups", "groups and groupWeights are only used by GROUP_LASSO, penalty is " + penalty);
-        }
-        for (Map.Entry<String, Double> e : groupWeights.entrySet()) {
-            if (!groups.containsValue(e.getKey())) {
-                throw new PropertyException("", "groupWeights", "group weight given for group '" + e.getKey() + "' which has no feature in groups");
-            }
-            if (e.getValue() == null || !(e.getValue() >= 0) || Double.isInfinite(e.getValue())) {
-                throw new PropertyException("", "groupWeights", "group '" + e.getKey() + "' has weight " + e.getValue() + "; weights must be finite and >= 0");
-            }
-        }
-        for (Map.Entry<String, Double> e : penaltyFactors.entrySet()) {
-            if (e.getValue() == null || !(e.getValue() >= 0) || Double.isInfinite(e.getValue())) {
-                throw new PropertyException("", "penaltyFactors", "feature '" + e.getKey() + "' has penalty factor " + e.getValue() + "; factors must be finite and >= 0");
-            }
-        }
+        TrainerSupport.validateMaps(penalty, groups, groupWeights, penaltyFactors);
         if (solver == null) {
             throw new PropertyException("", "solver", "solver must be set");
         }
@@ -471,78 +416,11 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
      * @throws IllegalArgumentException if a group or penalty factor names a feature not in the domain
      */
     private Penalty buildPenalty(ImmutableFeatureMap featureMap) {
-        int p = featureMap.size();
-        double[] factors = null;
-        if (!penaltyFactors.isEmpty()) {
-            factors = new double[p];
-            java.util.Arrays.fill(factors, 1.0);
-            for (Map.Entry<String, Double> e : new TreeMap<>(penaltyFactors).entrySet()) {
-                int id = featureMap.getID(e.getKey());
-                if (id < 0) {
-                    throw new IllegalArgumentException("penaltyFactors names feature '" + e.getKey() + "' which is not in the dataset");
-                }
-                factors[id] = e.getValue();
-            }
-        }
-        Penalty pen;
-        switch (penalty) {
-            case LASSO:
-                pen = Penalty.lasso();
-                break;
-            case LQ:
-                pen = depth >= 2 ? Penalty.depth(depth) : Penalty.lq(q);
-                break;
-            case GROUP_LASSO: {
-                List<String> groupNames = new ArrayList<>(new TreeSet<>(groups.values()));
-                Map<String, Integer> groupIndex = new HashMap<>();
-                for (int g = 0; g < groupNames.size(); g++) {
-                    groupIndex.put(groupNames.get(g), g);
-                }
-                int[] groupOf = new int[p];
-                java.util.Arrays.fill(groupOf, -1);
-                int[] sizes = new int[groupNames.size()];
-                for (Map.Entry<String, String> e : new TreeMap<>(groups).entrySet()) {
-                    int id = featureMap.getID(e.getKey());
-                    if (id < 0) {
-                        throw new IllegalArgumentException("groups names feature '" + e.getKey() + "' (group '" + e.getValue()
-                                + "') which is not in the dataset");
-                    }
-                    int g = groupIndex.get(e.getValue());
-                    groupOf[id] = g;
-                    if (factors == null || factors[id] != 0) {
-                        sizes[g]++;
-                    }
-                }
-                double[] gw = new double[groupNames.size()];
-                for (int g = 0; g < gw.length; g++) {
-                    Double w = groupWeights.get(groupNames.get(g));
-                    gw[g] = w != null ? w : Math.sqrt(sizes[g]);
-                }
-                pen = Penalty.group(groupOf, gw, q);
-                break;
-            }
-            default:
-                throw new IllegalStateException("Unknown penalty " + penalty);
-        }
-        return factors == null ? pen : pen.withPenaltyFactors(factors);
+        return TrainerSupport.build(penalty, q, depth, groups, groupWeights, penaltyFactors, featureMap);
     }
 
     private Solver createSolver(StochasticGradientOptimiser localOptimiser, long solverSeed) {
-        if (solver == SolverKind.SGD) {
-            return createStochasticSolver(localOptimiser, solverSeed);
-        }
-        return new FullBatchSolver(tolerance, FullBatchSolver.DEFAULT_KKT_TOLERANCE, FullBatchSolver.DEFAULT_MAX_ITERATIONS);
-    }
-
-    /**
-     * Builds the minibatch solver.
-     * @param localOptimiser this invocation's copy of the optimiser
-     * @param solverSeed the solver's seed, drawn from this invocation's RNG
-     * @return the solver
-     */
-    private Solver createStochasticSolver(StochasticGradientOptimiser localOptimiser, long solverSeed) {
-        return new StochasticSolver(localOptimiser, epochs, minibatchSize, tolerance, solverSeed)
-                .withPolish(polish);
+        return TrainerSupport.createSolver(solver, tolerance, localOptimiser, epochs, minibatchSize, polish, solverSeed);
     }
 
     @Override

@@ -5,19 +5,14 @@
 package org.hadamard.sparse.tribuo;
 
 import org.hadamard.sparse.loss.SquaredLoss;
-import org.hadamard.sparse.problem.DenseDesign;
 import org.hadamard.sparse.problem.Design;
 import org.hadamard.sparse.problem.Problem;
 import org.hadamard.sparse.problem.Problems;
-import org.hadamard.sparse.problem.SparseDesign;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
-import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.regression.Regressor;
-
-import java.util.Arrays;
 
 /**
  * Converts a Tribuo {@code Dataset<Regressor>} into engine {@link Problem}s, one per output dimension.
@@ -42,18 +37,11 @@ public final class RegressionDataAdapter {
     /** Designs with a smaller fraction of stored entries than this are stored sparsely. */
     public static final double SPARSE_THRESHOLD = 0.25;
 
-    private final int n;
-    private final int p;
+    private final TribuoDesign features;
     private final boolean standardize;
-    private final String[] featureNames;
     private final String[] dimensionNames;
     private final double[] omega;
     private final double[][] responses;
-    // Dense storage (rowMajor != null) or CSR storage.
-    private final double[] rowMajor;
-    private final int[] rowStart;
-    private final int[] colIndex;
-    private final double[] values;
 
     /**
      * Converts a dataset, validating it.
@@ -72,29 +60,14 @@ public final class RegressionDataAdapter {
             throw new IllegalArgumentException("The dataset contains " + outputInfo.getUnknownCount()
                     + " examples with unknown outputs; regression needs every response");
         }
-        ImmutableFeatureMap featureMap = dataset.getFeatureIDMap();
-        this.n = dataset.size();
-        this.p = featureMap.size();
         this.standardize = standardize;
-        if (p == 0) {
-            throw new IllegalArgumentException("The dataset has no features");
-        }
-        this.featureNames = new String[p];
-        for (int j = 0; j < p; j++) {
-            featureNames[j] = featureMap.get(j).getName();
-        }
         int outputs = outputInfo.size();
         this.dimensionNames = new String[outputs];
         for (int k = 0; k < outputs; k++) {
             dimensionNames[k] = outputInfo.getOutput(k).getNames()[0];
         }
-
-        // Pass 1: weights, responses, and the sorted, de-duplicated feature ids of every row.
-        double[] weights = new double[n];
+        int n = dataset.size();
         this.responses = new double[outputs][n];
-        int[][] rowIds = new int[n][];
-        double[][] rowValues = new double[n][];
-        long stored = 0;
         Regressor unknownOutput = dataset.getOutputFactory().getUnknownOutput();
         int i = 0;
         for (Example<Regressor> example : dataset) {
@@ -102,58 +75,11 @@ public final class RegressionDataAdapter {
                 // Regression output infos do not always count unknowns, so check every example too.
                 throw new IllegalArgumentException("Example " + i + " has an unknown output; regression needs every response");
             }
-            weights[i] = example.getWeight();
             fillResponses(example, outputInfo, i);
-            int m = 0;
-            int[] ids = new int[example.size()];
-            double[] vals = new double[example.size()];
-            for (Feature f : example) {
-                int id = featureMap.getID(f.getName());
-                if (id < 0) {
-                    continue;
-                }
-                double v = f.getValue();
-                if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("Example " + i + " has value " + v + " for feature '"
-                            + f.getName() + "'; feature values must be finite");
-                }
-                ids[m] = id;
-                vals[m++] = v;
-            }
-            m = sortAndMerge(ids, vals, m);
-            rowIds[i] = Arrays.copyOf(ids, m);
-            rowValues[i] = Arrays.copyOf(vals, m);
-            stored += m;
             i++;
         }
-        this.omega = Problems.normalizedWeights(weights, n);
-
-        // Pass 2: the storage.
-        if ((double) stored < SPARSE_THRESHOLD * n * (double) p) {
-            this.rowMajor = null;
-            this.rowStart = new int[n + 1];
-            this.colIndex = new int[Math.toIntExact(stored)];
-            this.values = new double[colIndex.length];
-            int k = 0;
-            for (int r = 0; r < n; r++) {
-                rowStart[r] = k;
-                System.arraycopy(rowIds[r], 0, colIndex, k, rowIds[r].length);
-                System.arraycopy(rowValues[r], 0, values, k, rowValues[r].length);
-                k += rowIds[r].length;
-            }
-            rowStart[n] = k;
-        } else {
-            this.rowMajor = new double[Math.multiplyExact(n, p)];
-            this.rowStart = null;
-            this.colIndex = null;
-            this.values = null;
-            for (int r = 0; r < n; r++) {
-                int off = r * p;
-                for (int t = 0; t < rowIds[r].length; t++) {
-                    rowMajor[off + rowIds[r][t]] = rowValues[r][t];
-                }
-            }
-        }
+        this.features = new TribuoDesign(dataset);
+        this.omega = Problems.normalizedWeights(features.rawWeights(), n);
     }
 
     private void fillResponses(Example<Regressor> example, ImmutableOutputInfo<Regressor> outputInfo, int i) {
@@ -180,46 +106,20 @@ public final class RegressionDataAdapter {
         }
     }
 
-    /** Insertion-sorts ids (rows are short or already sorted) and sums duplicate ids. */
-    private static int sortAndMerge(int[] ids, double[] vals, int m) {
-        for (int a = 1; a < m; a++) {
-            int id = ids[a];
-            double v = vals[a];
-            int b = a - 1;
-            while (b >= 0 && ids[b] > id) {
-                ids[b + 1] = ids[b];
-                vals[b + 1] = vals[b];
-                b--;
-            }
-            ids[b + 1] = id;
-            vals[b + 1] = v;
-        }
-        int out = 0;
-        for (int a = 0; a < m; a++) {
-            if (out > 0 && ids[out - 1] == ids[a]) {
-                vals[out - 1] += vals[a];
-            } else {
-                ids[out] = ids[a];
-                vals[out++] = vals[a];
-            }
-        }
-        return out;
-    }
-
     /** @return n, the number of examples */
-    public int examples() { return n; }
+    public int examples() { return features.examples(); }
 
     /** @return p, the number of features (the size of the feature map) */
-    public int features() { return p; }
+    public int features() { return features.features(); }
 
     /** @return K, the number of output dimensions */
     public int outputs() { return dimensionNames.length; }
 
     /** @return whether the design is stored sparsely (CSR) */
-    public boolean isSparse() { return rowMajor == null; }
+    public boolean isSparse() { return features.isSparse(); }
 
     /** @return the feature names by feature id (a copy) */
-    public String[] featureNames() { return featureNames.clone(); }
+    public String[] featureNames() { return features.featureNames(); }
 
     /** @return the output dimension names by dimension id (a copy) */
     public String[] dimensionNames() { return dimensionNames.clone(); }
@@ -243,9 +143,7 @@ public final class RegressionDataAdapter {
         if (dimension < 0 || dimension >= dimensionNames.length) {
             throw new IllegalArgumentException("Dimension id " + dimension + " is outside [0, " + dimensionNames.length + ")");
         }
-        Design design = rowMajor != null
-                ? new DenseDesign(n, p, rowMajor, omega, standardize)
-                : new SparseDesign(n, p, rowStart, colIndex, values, omega, standardize);
+        Design design = features.design(omega, standardize);
         return new Problem(design, new SquaredLoss(responses[dimension], omega));
     }
 }
