@@ -72,9 +72,9 @@ public abstract class AbstractHadamardSparse extends RandomizableClassifier
   public static final int AUTO_1SE = 2;
   /** The automatic-λ modes. */
   public static final Tag[] TAGS_AUTO = {
-    new Tag(AUTO_OFF, "off", "off: use the given lambda"),
-    new Tag(AUTO_MIN, "min", "min: lambda with the smallest CV loss"),
-    new Tag(AUTO_1SE, "1se", "1se: largest lambda within one standard error of the smallest CV loss"),
+    new Tag(AUTO_OFF, "off", "off: use the given lambda", false),
+    new Tag(AUTO_MIN, "min", "min: lambda with the smallest CV loss", false),
+    new Tag(AUTO_1SE, "1se", "1se: largest lambda within one standard error of the smallest CV loss", false),
   };
 
   /** Solver: full-batch L-BFGS (certified). */
@@ -83,8 +83,8 @@ public abstract class AbstractHadamardSparse extends RandomizableClassifier
   public static final int SOLVER_SGD = 1;
   /** The solvers. */
   public static final Tag[] TAGS_SOLVER = {
-    new Tag(SOLVER_LBFGS, "LBFGS", "L-BFGS (full batch)"),
-    new Tag(SOLVER_SGD, "SGD", "SGD (minibatch)"),
+    new Tag(SOLVER_LBFGS, "LBFGS", "L-BFGS (full batch)", false),
+    new Tag(SOLVER_SGD, "SGD", "SGD (minibatch)", false),
   };
 
   /** SGD optimiser: AdaGrad. */
@@ -93,8 +93,8 @@ public abstract class AbstractHadamardSparse extends RandomizableClassifier
   public static final int OPT_ADAM = 1;
   /** The SGD optimisers. */
   public static final Tag[] TAGS_OPTIMISER = {
-    new Tag(OPT_ADAGRAD, "AdaGrad", "AdaGrad"),
-    new Tag(OPT_ADAM, "Adam", "Adam"),
+    new Tag(OPT_ADAGRAD, "AdaGrad", "AdaGrad", false),
+    new Tag(OPT_ADAM, "Adam", "Adam", false),
   };
 
   /** Default λ (used only with -auto off). */
