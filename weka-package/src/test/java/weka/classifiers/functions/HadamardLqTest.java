@@ -1,0 +1,26 @@
+package weka.classifiers.functions;
+
+import junit.framework.Test;
+import junit.framework.TestSuite;
+import weka.classifiers.AbstractClassifierTest;
+import weka.classifiers.Classifier;
+
+/**
+ * Weka's own classifier checks (capabilities, options, GOE, build determinism, dataset integrity,
+ * serialization, regression reference in src/test/resources/wekarefs) for {@link HadamardLq}.
+ */
+public class HadamardLqTest extends AbstractClassifierTest {
+
+  public HadamardLqTest(String name) {
+    super(name);
+  }
+
+  @Override
+  public Classifier getClassifier() {
+    return new HadamardLq();
+  }
+
+  public static Test suite() {
+    return new TestSuite(HadamardLqTest.class);
+  }
+}
