@@ -92,15 +92,47 @@ public final class Certifier {
         int n = problem.examples();
         int k = problem.outputs();
         double[] theta = new double[n * k];
-        double scale = maxRatio > lambda ? lambda / maxRatio : 1.0;
+        // Spread the intercept residual Σθ over the examples in proportion to the loss curvature
+        // (ω_i for squared error, ω_iσ_i(1−σ_i) for the logistic loss): the shift then vanishes where a
+        // probability sits at 0 or 1 and keeps the dual point inside the conjugate's domain.
+        double[] spread = new double[n];
+        if (!problem.loss().weightedSecondDerivatives(eta, spread)) {
+            for (int i = 0; i < n; i++) {
+                spread[i] = problem.loss().weight(i);
+            }
+        }
+        double total = 0;
+        for (double v : spread) {
+            total += v;
+        }
         for (int c = 0; c < k; c++) {
             double s = 0;
             for (int i = 0; i < n; i++) {
                 s += gEta[i * k + c];
             }
             for (int i = 0; i < n; i++) {
-                theta[i * k + c] = -scale * (gEta[i * k + c] - problem.loss().weight(i) * s);
+                double shift = total > 0 ? spread[i] / total * s : 0.0;
+                theta[i * k + c] = -(gEta[i * k + c] - shift);
             }
+        }
+        // A shift proportional to ω leaves X̃ᵀθ = −∇_βF (the columns are ω-centred); any other shift
+        // changes it slightly, so the feasibility ratio is recomputed for the shifted point.
+        double ratio = maxRatio;
+        if (!(problem.loss() instanceof org.hadamard.sparse.loss.SquaredLoss)) {
+            double[] negTheta = new double[n * k];
+            for (int t = 0; t < negTheta.length; t++) {
+                negTheta[t] = -theta[t];
+            }
+            double[] g = new double[gBeta.length];
+            problem.gradients(negTheta, all, allCount, g, new double[k]);
+            ratio = 0;
+            for (int b = 0; b < param.blocks(); b++) {
+                ratio = Math.max(ratio, param.dualRatio(g, b));
+            }
+        }
+        double scale = ratio > lambda ? lambda / ratio : 1.0;
+        for (int t = 0; t < theta.length; t++) {
+            theta[t] *= scale;
         }
         double dual = problem.loss().dual(theta);
         if (Double.isNaN(dual)) {

@@ -114,7 +114,7 @@ public final class LogisticLoss implements Loss {
                 continue;
             }
             double pi = y[i] - theta[i] / omega[i];
-            if (pi < -1e-12 || pi > 1 + 1e-12) {
+            if (pi < -1e-9 || pi > 1 + 1e-9) {
                 return Double.NaN;
             }
             pi = Math.min(1, Math.max(0, pi));

@@ -120,7 +120,7 @@ public final class MultinomialLoss implements Loss {
             int off = i * classes;
             for (int k = 0; k < classes; k++) {
                 double pi = (k == label[i] ? 1 : 0) - theta[off + k] / omega[i];
-                if (pi < -1e-12 || pi > 1 + 1e-12) {
+                if (pi < -1e-9 || pi > 1 + 1e-9) {
                     return Double.NaN;
                 }
                 d -= omega[i] * LogisticLoss.xlogx(Math.min(1, Math.max(0, pi)));

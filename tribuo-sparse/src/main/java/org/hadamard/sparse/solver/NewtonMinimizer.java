@@ -89,6 +89,7 @@ final class NewtonMinimizer {
         iterations = 0;
         double f = objective.valueAndGradient(z, g);
         double mu = 0;
+        int flat = 0;
         org.hadamard.sparse.problem.GramCache cache = problem.constantCurvatureGram();
         boolean constantCurvature = cache != null;
         boolean cacheFilled = false;
@@ -242,6 +243,13 @@ final class NewtonMinimizer {
                 objective.valueAndGradient(z, g);
                 return Lbfgs.Status.STALLED;
             }
+            // At the rounding floor steps are accepted on the directional derivative alone while f
+            // no longer moves: a few of those in a row mean no further progress is possible.
+            if (!(fNew < f - 1e-15 * Math.abs(f))) {
+                flat++;
+            } else {
+                flat = 0;
+            }
             System.arraycopy(zNew, 0, z, 0, dim);
             System.arraycopy(gNew, 0, g, 0, dim);
             if (DEBUG) {
@@ -253,6 +261,9 @@ final class NewtonMinimizer {
             }
             f = fNew;
             iterations++;
+            if (flat >= 3) {
+                return monitor.done(z, f, g) ? Lbfgs.Status.MONITOR : Lbfgs.Status.STALLED;
+            }
         }
         if (DEBUG) {
             for (int t = 0; t < blocks; t++) {
