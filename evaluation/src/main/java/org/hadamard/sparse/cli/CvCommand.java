@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
                 "The path is fitted on all the data (glmnet's grid, early stop); its λ values",
                 "are the grid. Each fold's path is fitted on the other folds' rows only, with",
                 "their own standardization, and scored on the held-out fold on the raw scale.",
-                "Reports the CV curve (fold-size-weighted mean ± standard error), λ_min, λoneSe",
+                "Reports the CV curve (fold-size-weighted mean ± standard error), λ_min, λ_1se",
                 "(the largest λ whose CV error is within one SE of the minimum) and the",
                 "all-data fit at the λ chosen by --select. Folds come from --seed.",
                 "Regression: mse. Classification (--task classification; the target may be",
@@ -54,7 +54,7 @@ public final class CvCommand implements Callable<Integer> {
     public enum Select {
         /** λ_min. */
         min,
-        /** λoneSe. */
+        /** λ_1se. */
         oneSe
     }
 
@@ -89,7 +89,7 @@ public final class CvCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "CV.json", description = "Where to write the JSON ('-' for standard output).")
     Path out;
 
-    @Option(names = "--plot", paramLabel = "CV.png", description = "Also draw the CV curve (log λ; ±1 SE bars; λ_min and λoneSe marked) as a PNG.")
+    @Option(names = "--plot", paramLabel = "CV.png", description = "Also draw the CV curve (log λ; ±1 SE bars; λ_min and λ_1se marked) as a PNG.")
     Path plot;
 
     /** Accepts {@code 1se} for {@link Select#oneSe}. */
@@ -152,7 +152,7 @@ public final class CvCommand implements Callable<Integer> {
         int min = cv.minIndex(m);
         int se = cv.oneSeIndex(m);
         if (!out.toString().equals("-")) {
-            err.printf(Locale.ROOT, "cv: %s, %s: λ_min = %.6g (%s %.6g, %d non-zero), λoneSe = %.6g (%s %.6g, %d non-zero); wrote %s%s%n",
+            err.printf(Locale.ROOT, "cv: %s, %s: λ_min = %.6g (%s %.6g, %d non-zero), λ_1se = %.6g (%s %.6g, %d non-zero); wrote %s%s%n",
                     cvTask.name(), pc.name(), cv.lambdas()[min], m.label(), cv.cvm()[cv.index(m)][min], cv.nonzero()[min],
                     cv.lambdas()[se], m.label(), cv.cvm()[cv.index(m)][se], cv.nonzero()[se], out, plot == null ? "" : " and " + plot);
             err.flush();
@@ -172,7 +172,7 @@ public final class CvCommand implements Callable<Integer> {
      * The JSON form of a CV result.
      * @param cv the result
      * @param m the selection measure
-     * @param oneSe whether the reported model is at λoneSe
+     * @param oneSe whether the reported model is at λ_1se
      * @param features feature names
      * @param levels class names (classification) or null
      * @param penaltyName the penalty's display name
@@ -199,9 +199,9 @@ public final class CvCommand implements Callable<Integer> {
         int min = cv.minIndex(m);
         int se = cv.oneSeIndex(m);
         json.put("lambda_min", cv.lambdas()[min]);
-        json.put("lambdaoneSe", cv.lambdas()[se]);
+        json.put("lambda_1se", cv.lambdas()[se]);
         json.put("index_min", min);
-        json.put("indexoneSe", se);
+        json.put("index_1se", se);
         json.put("select", oneSe ? "1se" : "min");
         json.put("lambdas", cv.lambdas());
         json.put("nonzero", cv.nonzero());

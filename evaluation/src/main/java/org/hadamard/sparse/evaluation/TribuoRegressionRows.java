@@ -258,6 +258,27 @@ public final class TribuoRegressionRows implements Comparison.RowSource {
         return w;
     }
 
+    /**
+     * One cold coordinate-descent lasso fit with Tribuo's {@link ElasticNetCDTrainer}.
+     * @param ds the dataset (from {@link #dataset})
+     * @param names feature names in the caller's column order
+     * @param lambda λ
+     * @param tolerance CD tolerance
+     * @param seed seed
+     * @return raw-scale coefficients in {@code names} order
+     */
+    public static double[] cdLasso(Dataset<Regressor> ds, String[] names, double lambda, double tolerance, long seed) {
+        Logger tribuoLog = Logger.getLogger("org.tribuo");
+        Level previous = tribuoLog.getLevel();
+        tribuoLog.setLevel(Level.WARNING);
+        try {
+            Model<Regressor> model = new ElasticNetCDTrainer(lambda, 1.0, tolerance, 1_000_000, false, seed).train(ds);
+            return new TribuoRegressionRows(null, null, names, null, 1, 0.5, 2, seed, 1).coefficients(model);
+        } finally {
+            tribuoLog.setLevel(previous);
+        }
+    }
+
     /** Max over folds of the relative gap between our lasso objective at both coefficient vectors. */
     private double lassoGaps(Dataset<Regressor> ds, Run ours, Run theirs, double lambda) {
         Iterator<KFoldSplitter.TrainTestFold<Regressor>> it = new KFoldSplitter<Regressor>(folds, seed).split(ds, true);
