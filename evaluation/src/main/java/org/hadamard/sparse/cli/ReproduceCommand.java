@@ -60,8 +60,12 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "CV folds in experiment 3. Default: ${DEFAULT-VALUE}.")
     int folds;
 
-    @Option(names = "--nlambda", defaultValue = "30", paramLabel = "N", description = "λ values per CV path in experiment 3. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--nlambda", defaultValue = "20", paramLabel = "N", description = "λ values per CV path in experiment 3. Default: ${DEFAULT-VALUE}.")
     int nlambda;
+
+    @Option(names = "--lambda-min-ratio", defaultValue = "0.05", paramLabel = "R",
+            description = "Smallest λ / λ_max of experiment 3's CV grid (the dense, slow end of a p > n path). Default: ${DEFAULT-VALUE}.")
+    double minRatio;
 
     @Option(names = "--snr", split = ",", defaultValue = "1,3,10", paramLabel = "S", description = "SNRs of experiment 3. Default: ${DEFAULT-VALUE}.")
     double[] snrs;
@@ -119,8 +123,8 @@ public final class ReproduceCommand implements Callable<Integer> {
         if (runs(3)) {
             double[] qs = {1.0, 2.0 / 3, 0.5, 1.0 / 3};
             md.append(small
-                    ? Experiments.lqVsLasso(40, 60, 4, 0.5, snrs, qs, replicates, Math.min(folds, 3), Math.min(nlambda, 8), seed, threads, outDir, progress)
-                    : Experiments.lqVsLasso(100, 1000, 10, 0.5, snrs, qs, replicates, folds, nlambda, seed, threads, outDir, progress));
+                    ? Experiments.lqVsLasso(40, 60, 4, 0.5, snrs, qs, replicates, Math.min(folds, 3), Math.min(nlambda, 8), minRatio, seed, threads, outDir, progress)
+                    : Experiments.lqVsLasso(100, 1000, 10, 0.5, snrs, qs, replicates, folds, nlambda, minRatio, seed, threads, outDir, progress));
         }
         md.append(String.format(Locale.ROOT, "Total time: %.1f s.%n", (System.nanoTime() - start) * 1e-9));
         CompareCommand.write(outDir.resolve("README.md"), md.toString());

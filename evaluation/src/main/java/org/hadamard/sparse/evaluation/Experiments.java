@@ -275,6 +275,7 @@ public final class Experiments {
      * @param replicates replicates per SNR
      * @param folds CV folds
      * @param nLambda λ values per path
+     * @param minRatio smallest λ / λ_max of the CV grid
      * @param seed seed
      * @param threads worker threads
      * @param outDir PNG directory
@@ -282,12 +283,12 @@ public final class Experiments {
      * @return the Markdown section
      */
     public static String lqVsLasso(int n, int p, int k, double rho, double[] snrs, double[] qs, int replicates, int folds, int nLambda,
-                                   long seed, int threads, Path outDir, Consumer<String> progress) {
+                                   double minRatio, long seed, int threads, Path outDir, Consumer<String> progress) {
         StringBuilder md = new StringBuilder("## 3. Lq versus the lasso in high dimensions\n\n");
         md.append(String.format(Locale.ROOT, "n = %d, p = %d, %d true non-zeros (±1, evenly spaced), AR(1) design ρ = %.2g; σ² = βᵀΣβ / SNR; "
-                + "%d replicates per SNR; λ = λ_min of %d-fold CV (`sparse cv`'s logic; %d λ down to 0.01·λ_max; standardize=true); "
+                + "%d replicates per SNR; λ = λ_min of %d-fold CV (`sparse cv`'s logic; %d λ down to %s·λ_max; standardize=true); "
                 + "F1 of the recovered support and ‖β̂ − β‖₂ (mean ± standard error over replicates).%n%n",
-                n, p, k, rho, replicates, folds, nLambda));
+                n, p, k, rho, replicates, folds, nLambda, minRatio));
         md.append("| SNR | q | F1 | ‖β̂ − β‖₂ | non-zeros |\n|---:|---:|---:|---:|---:|\n");
         List<String> names = new ArrayList<>();
         List<double[]> f1Series = new ArrayList<>();
@@ -303,7 +304,7 @@ public final class Experiments {
                     final int rep = r;
                     final long repSeed = seed * 1_000_003L + s * 1009L + r;
                     jobs.add(pool.submit(() -> {
-                        Outcome[] o = replicate(n, p, k, rho, snr, qs, folds, nLambda, repSeed);
+                        Outcome[] o = replicate(n, p, k, rho, snr, qs, folds, nLambda, minRatio, repSeed);
                         progress.accept(String.format(Locale.ROOT, "3/3 Lq vs lasso: SNR %.3g, replicate %d/%d done", snr, rep + 1, replicates));
                         return o;
                     }));
@@ -349,7 +350,7 @@ public final class Experiments {
         return md.toString();
     }
 
-    private static Outcome[] replicate(int n, int p, int k, double rho, double snr, double[] qs, int folds, int nLambda, long seed) {
+    private static Outcome[] replicate(int n, int p, int k, double rho, double snr, double[] qs, int folds, int nLambda, double minRatio, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[][] x = Synthetic.ar1(n, p, rho, rng);
         double[] beta = new double[p];
@@ -375,7 +376,7 @@ public final class Experiments {
         Outcome[] out = new Outcome[qs.length];
         for (int a = 0; a < qs.length; a++) {
             Penalty pen = qs[a] == 1.0 ? Penalty.lasso() : Penalty.lq(qs[a]);
-            CvResult cv = new CrossValidator(folds, seed, nLambda, 0.01, true).run(task, pen, HadamardEngine.defaultSolver(), null);
+            CvResult cv = new CrossValidator(folds, seed, nLambda, minRatio, true).run(task, pen, HadamardEngine.defaultSolver(), null);
             Fit fit = cv.selected(Measure.MSE, false);
             double[] b = fit.beta();
             int tp = 0;
