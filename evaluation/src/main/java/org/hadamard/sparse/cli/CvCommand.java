@@ -216,6 +216,8 @@ public final class CvCommand implements Callable<Integer> {
         Fit fit = cv.selected(m, oneSe);
         json.put("model", modelJson(fit, features, levels));
         json.put("converged", cv.converged());
+        json.put("unconverged_fits", cv.unconverged());
+        json.put("fits", cv.fits());
         return json;
     }
 

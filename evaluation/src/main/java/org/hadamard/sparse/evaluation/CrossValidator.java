@@ -73,7 +73,8 @@ public final class CrossValidator {
         int M = measures.size();
         double[][][] raw = new double[folds][M][L];
         double[] weight = new double[folds];
-        boolean converged = path.fits().stream().allMatch(f -> f.certificate().converged());
+        int unconverged = (int) path.fits().stream().filter(f -> !f.certificate().converged()).count();
+        int total = path.size();
         for (int f = 0; f < folds; f++) {
             int[] train = Folds.rows(foldOf, f, false);
             int[] test = Folds.rows(foldOf, f, true);
@@ -83,7 +84,8 @@ public final class CrossValidator {
             RegularizationPath fp = HadamardEngine.path(problem, penalty, lambdas, false, solver);
             for (int l = 0; l < L; l++) {
                 Fit fit = fp.fit(l);
-                converged &= fit.certificate().converged();
+                unconverged += fit.certificate().converged() ? 0 : 1;
+                total++;
                 double[] s = task.score(fit, test);
                 for (int m = 0; m < M; m++) {
                     raw[f][m][l] = s[m];
@@ -122,7 +124,7 @@ public final class CrossValidator {
         for (int l = 0; l < L; l++) {
             nonzero[l] = path.fit(l).nonzero();
         }
-        return new CvResult(task.name(), measures, lambdas, path.lambdaMax(), cvm, cvsd, raw, nonzero, foldOf, path, converged);
+        return new CvResult(task.name(), measures, lambdas, path.lambdaMax(), cvm, cvsd, raw, nonzero, foldOf, path, unconverged == 0, unconverged, total);
     }
 
     private static void say(Consumer<String> progress, String format, Object... args) {

@@ -19,9 +19,12 @@ import java.util.List;
  * @param foldOf each example's fold
  * @param path the all-data path
  * @param converged whether every fit met its stopping rule
+ * @param unconverged how many fits (all-data path and folds) did not meet it
+ * @param fits how many fits there were in all
  */
 public record CvResult(String task, List<Measure> measures, double[] lambdas, double lambdaMax, double[][] cvm, double[][] cvsd,
-                       double[][][] foldScores, int[] nonzero, int[] foldOf, RegularizationPath path, boolean converged) {
+                       double[][][] foldScores, int[] nonzero, int[] foldOf, RegularizationPath path, boolean converged,
+                       int unconverged, int fits) {
 
     /**
      * @param m a measure
