@@ -156,8 +156,13 @@ public final class Charts {
         Arrays.sort(order, Comparator.comparingDouble((Integer j) -> -Math.abs(last[j])));
         // Leave room on the right for the labels.
         double span = x[L - 1] - x[0];
+        int longest = 4;
+        for (int t = 0; t < Math.min(labelled, p); t++) {
+            longest = Math.max(longest, names[order[t]].length());
+        }
+        double room = Math.min(0.6, 0.04 + 0.0125 * longest);
         chart.getStyler().setXAxisMin(x[0]);
-        chart.getStyler().setXAxisMax(x[L - 1] + 0.18 * span);
+        chart.getStyler().setXAxisMax(x[L - 1] + room * span);
         double minGap = 0.035 * (hi - lo);
         List<Double> used = new ArrayList<>();
         for (int t = 0; t < Math.min(labelled, p); t++) {
@@ -168,9 +173,13 @@ public final class Charts {
             double y = last[j];
             for (int guard = 0; guard < 50 && tooClose(used, y, minGap); guard++) {
                 y += (last[j] >= 0 ? 1 : -1) * minGap * 0.5;
+                if (y > hi || y < lo) {
+                    y = last[j] - (last[j] >= 0 ? 1 : -1) * minGap * (guard + 1) * 0.5;
+                }
             }
+            y = Math.max(lo, Math.min(hi, y));
             used.add(y);
-            chart.addAnnotation(new AnnotationText(names[j], x[L - 1] + 0.09 * span, y, false));
+            chart.addAnnotation(new AnnotationText(names[j], x[L - 1] + (0.01 + room / 2) * span, y, false));
         }
         write(chart, file);
     }
