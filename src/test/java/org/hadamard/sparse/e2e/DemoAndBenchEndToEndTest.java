@@ -11,19 +11,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DemoAndBenchEndToEndTest {
 
     @Test
-    void demoReportsCertifiedFitsOnDiabetes() {
-        Cli.Run run = Cli.run("demo");
+    void demoReportsCertifiedFitsOnDiabetes() throws java.io.IOException {
+        Cli.Run run = Cli.run("demo", "--out-dir", "target/e2e-demo");
         assertEquals(0, run.code(), run.err());
         String out = run.out();
         assertTrue(out.contains("442 patients, 10 features"), out);
         assertTrue(out.contains("λ_max = 45.16"), out);
         assertTrue(out.contains("Order in which features enter: bmi, s5, bp, s3"), out);
         assertTrue(out.contains("All fits converged."), out);
+        // The grown demo: cv, compare and the classification section, and its PNGs.
+        assertTrue(out.contains("λ_1se = "), out);
+        assertTrue(out.contains("Tribuo ElasticNetCDTrainer"), out);
+        assertTrue(out.contains("positive class '1'"), out);
+        for (String png : new String[]{"diabetes-path.png", "diabetes-cv.png", "breast-cancer-cv.png", "breast-cancer-path.png"}) {
+            assertTrue(java.nio.file.Files.size(java.nio.file.Path.of("target/e2e-demo", png)) > 10_000, png);
+        }
     }
 
     @Test
     void miniatureBench() {
-        Cli.Run run = Cli.run("bench", "--sizes", "40x8,30x60", "--reps", "2", "--warmup", "0");
+        Cli.Run run = Cli.run("bench", "--sizes", "40x8,30x60", "--reps", "2", "--warmup", "0", "--sections", "table");
         assertEquals(0, run.code(), run.err());
         String[] lines = run.out().strip().split("\\R");
         assertEquals(4, lines.length, run.out());
@@ -37,6 +44,21 @@ class DemoAndBenchEndToEndTest {
             double gap = Double.parseDouble(cells[cells.length - 1]);
             assertTrue(Math.abs(gap) < 1e-6, lines[i]);
         }
+    }
+
+    @Test
+    void miniatureBenchExtrasPrintTheRatios() {
+        Cli.Run run = Cli.run("bench", "--sections", "path,epoch,memory", "--path-sizes", "60x8", "--epoch-size", "300x20",
+                "--memory-size", "300x20", "--reps", "1", "--warmup", "0");
+        assertEquals(0, run.code(), run.err());
+        String out = run.out();
+        assertTrue(out.contains("ours/warmCD"), out);
+        assertTrue(out.contains("Goal: ours ≤ 1.5× a coordinate-descent path"), out);
+        assertTrue(out.contains("sparse CSR (1.0% dense)"), out);
+        assertTrue(out.contains("peak/data"), out);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^60x8 .*  ([+-][0-9.]+e[+-][0-9]+)$").matcher(out);
+        assertTrue(m.find(), out);
+        assertTrue(Math.abs(Double.parseDouble(m.group(1))) < 1e-6, out);
     }
 
     @Test

@@ -76,6 +76,21 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Stop repeating a method on a problem after this much timed work (at least one run). Default: ${DEFAULT-VALUE}.")
     double budget;
 
+    @Option(names = "--sections", split = ",", defaultValue = "table,path,epoch,memory", paramLabel = "table|path|epoch|memory",
+            description = "Which parts to run. Default: ${DEFAULT-VALUE}.")
+    List<String> sections;
+
+    @Option(names = "--path-sizes", split = ",", defaultValue = "diabetes,1000x100,200x1000", paramLabel = "NxP|diabetes",
+            description = "Problems for the path section. Default: ${DEFAULT-VALUE}.")
+    List<String> pathSizes;
+
+    @Option(names = "--epoch-size", defaultValue = "20000x500", paramLabel = "NxP",
+            description = "Problem for the SGD-epoch section (the CSR variant keeps 1%% of the entries, p×10 columns). Default: ${DEFAULT-VALUE}.")
+    String epochSize;
+
+    @Option(names = "--memory-size", defaultValue = "20000x500", paramLabel = "NxP", description = "Problem for the memory section. Default: ${DEFAULT-VALUE}.")
+    String memorySize;
+
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed of the generated data. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -93,9 +108,16 @@ public final class BenchCommand implements Callable<Integer> {
         if (reps < 1 || warmup < 0 || !(budget > 0)) {
             throw new CliException("--reps must be >= 1, --warmup >= 0 and --budget > 0");
         }
+        for (String s : sections) {
+            if (!List.of("table", "path", "epoch", "memory").contains(s.trim())) {
+                throw new CliException("--sections: unknown section '" + s + "' (expected table, path, epoch or memory)");
+            }
+        }
         List<Data> problems = new ArrayList<>();
-        for (String s : sizes) {
-            problems.add(data(s.trim()));
+        if (sections.contains("table")) {
+            for (String s : sizes) {
+                problems.add(data(s.trim()));
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -110,12 +132,35 @@ public final class BenchCommand implements Callable<Integer> {
         } finally {
             tribuoLog.setLevel(previous);
         }
-        out.printf(Locale.ROOT, "Lasso at λ = %s·λ_max, standardize = false; times are medians of the runs shown (JVM %s, %d cores).%n",
-                fraction, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        out.printf(Locale.ROOT, "%-10s %6s %6s %11s %11s %8s %7s %8s %8s  %s%n",
-                "problem", "n", "p", "ours [s]", "CD [s]", "ours/CD", "runs", "nnz ours", "nnz CD", "objective gap (ours−CD)/CD");
-        for (String r : rows) {
-            out.println(r);
+        if (sections.contains("table")) {
+            out.printf(Locale.ROOT, "Lasso at λ = %s·λ_max, standardize = false; times are medians of the runs shown (JVM %s, %d cores).%n",
+                    fraction, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+            out.printf(Locale.ROOT, "%-10s %6s %6s %11s %11s %8s %7s %8s %8s  %s%n",
+                    "problem", "n", "p", "ours [s]", "CD [s]", "ours/CD", "runs", "nnz ours", "nnz CD", "objective gap (ours−CD)/CD");
+            for (String r : rows) {
+                out.println(r);
+            }
+            out.flush();
+        }
+        tribuoLog.setLevel(Level.WARNING);
+        try {
+            BenchExtras extras = new BenchExtras(out, err, reps, warmup, seed);
+            if (sections.contains("path")) {
+                extras.paths(pathSizes, s -> {
+                    Data d = data(s.trim());
+                    return new double[][][]{d.x(), {d.y()}};
+                });
+            }
+            if (sections.contains("epoch")) {
+                int[] np = size(epochSize, "--epoch-size");
+                extras.epochs(np[0], np[1], 0.01);
+            }
+            if (sections.contains("memory")) {
+                int[] np = size(memorySize, "--memory-size");
+                extras.memory(np[0], np[1]);
+            }
+        } finally {
+            tribuoLog.setLevel(previous);
         }
         out.flush();
         return 0;
@@ -197,6 +242,20 @@ public final class BenchCommand implements Callable<Integer> {
     private static void progress(PrintWriter err, String format, Object... args) {
         err.printf(Locale.ROOT, "bench: " + format + "%n", args);
         err.flush();
+    }
+
+    private static int[] size(String spec, String option) {
+        String[] parts = spec.toLowerCase(Locale.ROOT).split("[x×]");
+        try {
+            int n = Integer.parseInt(parts[0].trim());
+            int p = Integer.parseInt(parts[1].trim());
+            if (parts.length != 2 || n < 2 || p < 2 || (long) n * p > 50_000_000L) {
+                throw new NumberFormatException();
+            }
+            return new int[]{n, p};
+        } catch (RuntimeException e) {
+            throw new CliException(option + ": expected NxP with n, p >= 2 and n·p <= 5e7, got '" + spec + "'");
+        }
     }
 
     private Data data(String spec) {

@@ -38,12 +38,24 @@ public final class CsvReader {
      * @throws CliException if the file cannot be read or is not a numeric CSV with a header
      */
     public static Table read(Path file) {
+        return read(file, null);
+    }
+
+    /**
+     * Reads a CSV file whose column {@code textColumn} may hold text (class labels); every other
+     * column must be numeric.
+     * @param file a CSV file
+     * @param textColumn the column kept as text, or null
+     * @return its table
+     * @throws CliException if the file cannot be read or is malformed
+     */
+    public static Table read(Path file, String textColumn) {
         String source = file.toString();
         if (Files.isDirectory(file)) {
             throw new CliException("data file " + source + " is a directory");
         }
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(r, source);
+            return read(r, source, textColumn);
         } catch (NoSuchFileException e) {
             throw new CliException("data file not found: " + source);
         } catch (AccessDeniedException e) {
@@ -78,7 +90,20 @@ public final class CsvReader {
      * @throws IOException if reading fails
      */
     public static Table read(BufferedReader reader, String source) throws IOException {
+        return read(reader, source, null);
+    }
+
+    /**
+     * @param reader the text
+     * @param source its name, for messages
+     * @param textColumn the column kept as text (its numeric values are NaN), or null
+     * @return the table
+     * @throws IOException if reading fails
+     */
+    public static Table read(BufferedReader reader, String source, String textColumn) throws IOException {
         String line;
+        int textIndex = -1;
+        List<String> text = new ArrayList<>();
         int lineNo = 0;
         String[] header = null;
         List<double[]> rows = new ArrayList<>();
@@ -93,6 +118,9 @@ public final class CsvReader {
             List<String> cells = split(line, source, lineNo);
             if (header == null) {
                 header = header(cells, source, lineNo);
+                if (textColumn != null) {
+                    textIndex = java.util.Arrays.asList(header).indexOf(textColumn);
+                }
                 continue;
             }
             if (cells.size() != header.length) {
@@ -100,7 +128,16 @@ public final class CsvReader {
             }
             double[] row = new double[header.length];
             for (int j = 0; j < row.length; j++) {
-                row[j] = parse(cells.get(j), source, lineNo, header[j]);
+                if (j == textIndex) {
+                    String cell = cells.get(j);
+                    if (cell.isEmpty()) {
+                        throw new CliException(source + " line " + lineNo + ", column '" + header[j] + "': empty value (missing values are not supported)");
+                    }
+                    text.add(cell);
+                    row[j] = Double.NaN;
+                } else {
+                    row[j] = parse(cells.get(j), source, lineNo, header[j]);
+                }
             }
             rows.add(row);
         }
@@ -110,7 +147,7 @@ public final class CsvReader {
         if (rows.isEmpty()) {
             throw new CliException(source + " has a header but no data rows");
         }
-        return new Table(source, header, rows.toArray(new double[0][]));
+        return new Table(source, header, rows.toArray(new double[0][]), textIndex, textIndex < 0 ? null : text.toArray(new String[0]));
     }
 
     private static String[] header(List<String> cells, String source, int lineNo) {

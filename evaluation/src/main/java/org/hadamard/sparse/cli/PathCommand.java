@@ -50,6 +50,13 @@ public final class PathCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PATH.json", description = "Where to write the JSON ('-' for standard output).")
     Path out;
 
+    @Option(names = "--plot", paramLabel = "PATH.png",
+            description = "Also draw the coefficient paths against log λ (λ decreasing to the right; the largest coefficients labelled at the right end) as a PNG. Coefficients are drawn as β_j·sd_j (the effect of one standard deviation of the feature) so that features on different scales are comparable.")
+    Path plot;
+
+    @Option(names = "--plot-labels", defaultValue = "10", paramLabel = "N", description = "How many of the largest coefficients to label in --plot. Default: ${DEFAULT-VALUE}.")
+    int plotLabels;
+
     @Override
     public Integer call() {
         if (lambdas != null) {
@@ -78,6 +85,10 @@ public final class PathCommand implements Callable<Integer> {
         json.put("standardize", options.standardize);
         json.putAll(Results.path(path, s.data().features()));
         Results.write(json, out, spec.commandLine().getOut());
+        if (plot != null) {
+            PathPlot.write(path, s.data().x(), s.data().features(), plotLabels,
+                    s.penaltyName() + " path, " + options.data.getFileName(), plot);
+        }
         boolean converged = path.fits().stream().allMatch(f -> f.certificate().converged());
         if (!out.toString().equals("-")) {
             Fit last = path.fit(path.size() - 1);

@@ -62,19 +62,35 @@ public final class ProblemOptions {
      * @throws CliException on any bad input
      */
     Setup setup() {
-        Penalty chosen;
-        String name;
-        double qq;
-        switch (penalty) {
-            case lasso -> {
-                if (q != null && q != 1.0) {
-                    throw new CliException("--q applies to --penalty lq or group, not lasso (the lasso is q = 1)");
-                }
-                qq = 1.0;
-            }
-            case lq -> qq = q == null ? 0.5 : q;
-            default -> qq = q == null ? 1.0 : q;
+        validatePenalty();
+        Solver s = Solvers.create(solver, seed);
+        Table.RegressionData d = CsvReader.read(data).regression(target);
+        PenaltyChoice pc = penalty(d.features());
+        Problem problem = Problems.denseRegression(d.x(), d.y(), null, standardize);
+        return new Setup(d, problem, pc.penalty(), pc.name(), s);
+    }
+
+    /** A penalty and its display name. */
+    record PenaltyChoice(Penalty penalty, String name) {}
+
+    /** @return q as the options give it (1 for the lasso) */
+    double effectiveQ() {
+        return switch (penalty) {
+            case lasso -> 1.0;
+            case lq -> q == null ? 0.5 : q;
+            default -> q == null ? 1.0 : q;
+        };
+    }
+
+    /**
+     * Checks the penalty options before any data is read.
+     * @throws CliException on a bad combination
+     */
+    void validatePenalty() {
+        if (penalty == PenaltyKind.lasso && q != null && q != 1.0) {
+            throw new CliException("--q applies to --penalty lq or group, not lasso (the lasso is q = 1)");
         }
+        double qq = effectiveQ();
         if (!(qq > 0 && qq <= 1)) {
             throw new CliException("--q must be in (0, 1], got " + q);
         }
@@ -84,24 +100,18 @@ public final class ProblemOptions {
         if (penalty == PenaltyKind.group && groups == null) {
             throw new CliException("--penalty group needs --groups GROUPS.csv");
         }
-        Solver s = Solvers.create(solver, seed);
-        Table.RegressionData d = CsvReader.read(data).regression(target);
-        switch (penalty) {
-            case lasso -> {
-                chosen = Penalty.lasso();
-                name = "lasso";
-            }
-            case lq -> {
-                chosen = Penalty.lq(qq);
-                name = "lq(q=" + qq + ")";
-            }
-            default -> {
-                int[] groupOf = GroupsFile.read(groups, d.features(), target);
-                chosen = Penalty.group(groupOf, null, qq);
-                name = "group(q=" + qq + ")";
-            }
-        }
-        Problem problem = Problems.denseRegression(d.x(), d.y(), null, standardize);
-        return new Setup(d, problem, chosen, name, s);
+    }
+
+    /**
+     * @param features the feature names (for the groups file)
+     * @return the penalty the options name
+     */
+    PenaltyChoice penalty(String[] features) {
+        double qq = effectiveQ();
+        return switch (penalty) {
+            case lasso -> new PenaltyChoice(Penalty.lasso(), "lasso");
+            case lq -> new PenaltyChoice(Penalty.lq(qq), "lq(q=" + qq + ")");
+            default -> new PenaltyChoice(Penalty.group(GroupsFile.read(groups, features, target), null, qq), "group(q=" + qq + ")");
+        };
     }
 }

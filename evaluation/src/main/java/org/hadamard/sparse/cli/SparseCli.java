@@ -29,7 +29,7 @@ import java.io.PrintWriter;
                 "  java -jar sparse.jar path --data d.csv --target y --penalty group \\",
                 "      --groups g.csv --out path.json"
         },
-        subcommands = {FitCommand.class, PathCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {FitCommand.class, PathCommand.class, CvCommand.class, CompareCommand.class, BenchCommand.class, DemoCommand.class, ReproduceCommand.class, CommandLine.HelpCommand.class})
 public final class SparseCli implements java.util.concurrent.Callable<Integer> {
 
     /** Bad input: data, files or option values. */

@@ -1,0 +1,307 @@
+package org.hadamard.sparse.cli;
+
+import org.hadamard.sparse.HadamardEngine;
+import org.hadamard.sparse.evaluation.Objectives;
+import org.hadamard.sparse.evaluation.TribuoRegressionRows;
+import org.hadamard.sparse.loss.SquaredLoss;
+import org.hadamard.sparse.parametrization.Penalty;
+import org.hadamard.sparse.path.LambdaGrid;
+import org.hadamard.sparse.path.RegularizationPath;
+import org.hadamard.sparse.problem.DenseDesign;
+import org.hadamard.sparse.problem.Problem;
+import org.hadamard.sparse.problem.Problems;
+import org.hadamard.sparse.problem.SparseDesign;
+import org.hadamard.sparse.reference.CdLassoPath;
+import org.hadamard.sparse.solver.Fit;
+import org.hadamard.sparse.solver.StochasticSolver;
+import org.tribuo.MutableDataset;
+import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.regression.Regressor;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The grown parts of {@code bench}: path time against coordinate descent, SGD epoch time against one
+ * bare pass over the data, and peak heap against the data's size. All in one JVM, with warm-up runs
+ * and medians; every ratio printed is measured in the same run.
+ */
+final class BenchExtras {
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final int reps;
+    private final int warmup;
+    private final long seed;
+
+    BenchExtras(PrintWriter out, PrintWriter err, int reps, int warmup, long seed) {
+        this.out = out;
+        this.err = err;
+        this.reps = reps;
+        this.warmup = warmup;
+        this.seed = seed;
+    }
+
+    private void progress(String format, Object... args) {
+        err.printf(Locale.ROOT, "bench: " + format + "%n", args);
+        err.flush();
+    }
+
+    private double median(String what, int repetitions, DoubleSupplier run) {
+        for (int w = 0; w < warmup; w++) {
+            run.getAsDouble();
+        }
+        double[] t = new double[repetitions];
+        for (int r = 0; r < repetitions; r++) {
+            t[r] = run.getAsDouble();
+        }
+        Arrays.sort(t);
+        double m = repetitions % 2 == 1 ? t[repetitions / 2] : 0.5 * (t[repetitions / 2 - 1] + t[repetitions / 2]);
+        progress("%s: median %.4f s of %d", what, m, repetitions);
+        return m;
+    }
+
+    private static double seconds(Runnable r) {
+        long t0 = System.nanoTime();
+        r.run();
+        return (System.nanoTime() - t0) * 1e-9;
+    }
+
+    /** Path: 100 λ (glmnet grid), warm starts, ours vs Tribuo CD (cold per λ) vs a warm-started CD. */
+    void paths(java.util.List<String> specs, java.util.function.Function<String, double[][][]> data) {
+        out.println();
+        out.println("Lasso PATH, 100 λ on glmnet's grid (λ_max down to 1e-4·λ_max if n > p, else 1e-2·λ_max), no early stop, standardize = false.");
+        out.println("ours = HadamardEngine.path (warm starts); Tribuo CD = ElasticNetCDTrainer(tol 1e-8) trained cold at each λ (it has no warm");
+        out.println("start); warm CD = the reference cyclic coordinate descent in evaluation (reference.CdLassoPath: warm starts, active-set");
+        out.println("cycling, tol 1e-10 of the null deviance). Goal: ours ≤ 1.5× a coordinate-descent path.");
+        out.printf(Locale.ROOT, "%-10s %6s %6s %10s %13s %10s %13s %12s  %s%n", "problem", "n", "p", "ours [s]", "Tribuo CD [s]", "warm CD [s]",
+                "ours/TribuoCD", "ours/warmCD", "max rel. objective gap ours vs warm CD");
+        for (String spec : specs) {
+            double[][][] xy = data.apply(spec);
+            double[][] x = xy[0];
+            double[] y = xy[1][0];
+            int n = x.length;
+            int p = x[0].length;
+            Problem reference = Problems.denseRegression(x, y, null, false);
+            double lmax = HadamardEngine.lambdaMax(reference, Penalty.lasso());
+            double[] grid = LambdaGrid.logSpaced(lmax, 100, LambdaGrid.defaultMinRatio(n, p));
+            RegularizationPath[] ours = new RegularizationPath[1];
+            double tOurs = median(spec + " path ours", reps, () -> seconds(() ->
+                    ours[0] = HadamardEngine.path(Problems.denseRegression(x, y, null, false), Penalty.lasso(), grid, false,
+                            HadamardEngine.defaultSolver())));
+            String[] names = org.hadamard.sparse.evaluation.Synthetic.names(p);
+            MutableDataset<Regressor> ds = TribuoRegressionRows.dataset(x, y, names);
+            double tCd = median(spec + " path Tribuo CD (cold)", Math.max(1, Math.min(reps, 3)), () -> seconds(() -> {
+                for (double l : grid) {
+                    TribuoRegressionRows.cdLasso(ds, names, l, 1e-8, seed);
+                }
+            }));
+            double[][][] warm = new double[1][][];
+            double tWarm = median(spec + " path warm CD", reps, () -> seconds(() -> warm[0] = new CdLassoPath(x, y).path(grid, 1e-10)));
+            double gap = 0;
+            for (int l = 0; l < grid.length; l++) {
+                double a = Objectives.lasso(x, y, ours[0].fit(l).beta(), grid[l]);
+                double b = Objectives.lasso(x, y, warm[0][l], grid[l]);
+                gap = Math.max(gap, (a - b) / Math.abs(b));
+            }
+            out.printf(Locale.ROOT, "%-10s %6d %6d %10.4f %13.4f %10.4f %13.3f %12.3f  %+.1e%n", spec, n, p, tOurs, tCd, tWarm,
+                    tOurs / tCd, tOurs / tWarm, gap);
+            out.flush();
+        }
+    }
+
+    /** SGD epoch time vs one bare pass (Xβ and Xᵀr), dense and CSR. */
+    void epochs(int n, int p, double density) {
+        out.println();
+        out.println("SGD time per epoch vs one bare pass over the same data. Epoch = StochasticSolver (AdaGrad 0.1, minibatch 32, lasso at");
+        out.println("0.1·λ_max, 5 epochs; each epoch also evaluates the full objective once) time / epochs used. Bare pass = plain loops");
+        out.println("over the stored entries computing Xβ and then Xᵀr (row-major dense / CSR). Goal: epoch ≤ 2× a bare pass.");
+        out.printf(Locale.ROOT, "%-24s %8s %6s %10s %12s %14s %8s%n", "input", "n", "p", "stored", "epoch [s]", "bare pass [s]", "ratio");
+        SplittableRandom rng = new SplittableRandom(seed);
+        // Dense.
+        double[] flat = new double[n * p];
+        for (int i = 0; i < flat.length; i++) {
+            flat[i] = rng.nextGaussian();
+        }
+        double[] beta = new double[p];
+        for (int j = 0; j < Math.min(10, p); j++) {
+            beta[j * (p / Math.min(10, p))] = 1;
+        }
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < p; j++) {
+                s += flat[i * p + j] * beta[j];
+            }
+            y[i] = s + rng.nextGaussian();
+        }
+        epochRow("dense", n, p, (long) n * p, () -> {
+            double[] omega = Problems.normalizedWeights(null, n);
+            return new Problem(new DenseDesign(n, p, flat, omega, false), new SquaredLoss(y, omega));
+        }, () -> barePassDense(flat, n, p, y));
+        // CSR: ten times the columns, 1% of them stored per row.
+        final int ps = 10 * p;
+        double[] betaS = new double[ps];
+        for (int j = 0; j < 10; j++) {
+            betaS[j * (ps / 10)] = 1;
+        }
+        int[] rowStart = new int[n + 1];
+        java.util.List<int[]> cols = new java.util.ArrayList<>();
+        int nnz = 0;
+        for (int i = 0; i < n; i++) {
+            int[] c = rng.ints(0, ps).distinct().limit(Math.max(1, Math.round(density * ps))).sorted().toArray();
+            cols.add(c);
+            nnz += c.length;
+            rowStart[i + 1] = nnz;
+        }
+        int[] colIndex = new int[nnz];
+        double[] values = new double[nnz];
+        double[] ys = new double[n];
+        for (int i = 0, k = 0; i < n; i++) {
+            double s = 0;
+            for (int c : cols.get(i)) {
+                colIndex[k] = c;
+                values[k] = rng.nextGaussian();
+                s += values[k] * betaS[c];
+                k++;
+            }
+            ys[i] = s + 0.1 * rng.nextGaussian();
+        }
+        final int stored = nnz;
+        epochRow(String.format(Locale.ROOT, "sparse CSR (%.1f%% dense)", 100 * density), n, ps, stored, () -> {
+            double[] omega = Problems.normalizedWeights(null, n);
+            return new Problem(new SparseDesign(n, ps, rowStart, colIndex, values, omega, false), new SquaredLoss(ys, omega));
+        }, () -> barePassSparse(rowStart, colIndex, values, n, ps, ys));
+    }
+
+    private void epochRow(String label, int n, int p, long stored, java.util.function.Supplier<Problem> problem, DoubleSupplier bare) {
+        Problem first = problem.get();
+        double lambda = 0.1 * HadamardEngine.lambdaMax(first, Penalty.lasso());
+        StochasticSolver sgd = new StochasticSolver(new AdaGrad(0.1, 1e-6), 5, 32, 0.0, seed);
+        double tEpoch = median(label + " SGD epoch", reps, () -> {
+            Problem pr = problem.get();
+            long t0 = System.nanoTime();
+            Fit f = HadamardEngine.fit(pr, Penalty.lasso(), lambda, sgd);
+            return (System.nanoTime() - t0) * 1e-9 / Math.max(1, f.certificate().iterations());
+        });
+        double tBare = median(label + " bare pass", Math.max(5, reps), bare);
+        out.printf(Locale.ROOT, "%-24s %8d %6d %10d %12.5f %14.5f %8.2f%n", label, n, p, stored, tEpoch, tBare, tEpoch / tBare);
+        out.flush();
+    }
+
+    private static volatile double sink;
+
+    private static double barePassDense(double[] x, int n, int p, double[] y) {
+        double[] b = new double[p];
+        Arrays.fill(b, 0.01);
+        double[] r = new double[n];
+        double[] g = new double[p];
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            int off = i * p;
+            for (int j = 0; j < p; j++) {
+                s += x[off + j] * b[j];
+            }
+            r[i] = s - y[i];
+        }
+        for (int i = 0; i < n; i++) {
+            double ri = r[i];
+            int off = i * p;
+            for (int j = 0; j < p; j++) {
+                g[j] += x[off + j] * ri;
+            }
+        }
+        double t = (System.nanoTime() - t0) * 1e-9;
+        sink = g[0] + g[p - 1];
+        return t;
+    }
+
+    private static double barePassSparse(int[] rowStart, int[] col, double[] v, int n, int p, double[] y) {
+        double[] b = new double[p];
+        Arrays.fill(b, 0.01);
+        double[] r = new double[n];
+        double[] g = new double[p];
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                s += v[k] * b[col[k]];
+            }
+            r[i] = s - y[i];
+        }
+        for (int i = 0; i < n; i++) {
+            double ri = r[i];
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                g[col[k]] += v[k] * ri;
+            }
+        }
+        double t = (System.nanoTime() - t0) * 1e-9;
+        sink = g[0] + g[p - 1];
+        return t;
+    }
+
+    /** Peak heap during a full-batch fit and a 100-λ path against the data's size. */
+    void memory(int n, int p) {
+        out.println();
+        out.println("Peak heap vs data size (dense n×p doubles + y). Method: System.gc() twice, baseline = heap used (data already");
+        out.println("allocated); reset every heap pool's peak (MemoryPoolMXBean.resetPeakUsage); run; peak = Σ pools' peak used − baseline.");
+        out.println("This is an UPPER bound on the live overhead: it includes garbage not yet collected (young generation). 'retained' = heap");
+        out.println("used after GC with the result still referenced − baseline. G1 accounts young-generation use by region, so");
+        out.println("small transients may not show in 'peak'; 'allocated' (ThreadMXBean.getThreadAllocatedBytes of the running thread)");
+        out.println("is the total allocated during the run, an upper bound on any transient peak. Goal: peak overhead ≤ 2× data.");
+        out.printf(Locale.ROOT, "%-28s %8s %6s %11s %11s %13s %15s %8s %14s%n", "run", "n", "p", "data [MB]", "peak [MB]", "retained [MB]",
+                "allocated [MB]", "peak/data", "allocated/data");
+        SplittableRandom rng = new SplittableRandom(seed + 7);
+        double[] flat = new double[n * p];
+        for (int i = 0; i < flat.length; i++) {
+            flat[i] = rng.nextGaussian();
+        }
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = flat[i * p] - flat[i * p + 1] + rng.nextGaussian();
+        }
+        double dataMb = (8.0 * n * p + 8.0 * n) / 1e6;
+        double lmax = HadamardEngine.lambdaMax(Problems.denseRegression(n, p, flat, y, null, false), Penalty.lasso());
+        memoryRow("fit at 0.1·λ_max", n, p, dataMb, () -> HadamardEngine.fit(Problems.denseRegression(n, p, flat, y, null, false),
+                Penalty.lasso(), 0.1 * lmax, HadamardEngine.defaultSolver()));
+        memoryRow("path, 100 λ (all fits kept)", n, p, dataMb, () -> HadamardEngine.path(Problems.denseRegression(n, p, flat, y, null, false),
+                Penalty.lasso(), 100, Double.NaN, HadamardEngine.defaultSolver()));
+    }
+
+    private void memoryRow(String label, int n, int p, double dataMb, java.util.function.Supplier<Object> run) {
+        run.get();  // warm-up (class loading, JIT)
+        java.util.List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(b -> b.getType() == MemoryType.HEAP).toList();
+        System.gc();
+        System.gc();
+        long base = used(pools);
+        pools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long alloc0 = threads.getThreadAllocatedBytes(tid);
+        Object result = run.get();
+        double allocatedMb = (threads.getThreadAllocatedBytes(tid) - alloc0) / 1e6;
+        long peak = pools.stream().mapToLong(b -> b.getPeakUsage().getUsed()).sum();
+        System.gc();
+        System.gc();
+        long retained = used(pools);
+        sink = result.hashCode();
+        double peakMb = (peak - base) / 1e6;
+        double retainedMb = (retained - base) / 1e6;
+        progress("memory %s: peak %.1f MB, retained %.1f MB, allocated %.1f MB", label, peakMb, retainedMb, allocatedMb);
+        out.printf(Locale.ROOT, "%-28s %8d %6d %11.1f %11.1f %13.1f %15.1f %8.2f %14.2f%n", label, n, p, dataMb, peakMb, retainedMb,
+                allocatedMb, peakMb / dataMb, allocatedMb / dataMb);
+        out.flush();
+    }
+
+    private static long used(java.util.List<MemoryPoolMXBean> pools) {
+        return pools.stream().mapToLong(b -> b.getUsage().getUsed()).sum();
+    }
+}

@@ -1,0 +1,140 @@
+package org.hadamard.sparse.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * cv, path --plot, compare and reproduce through the command line.
+ */
+class NewCommandsEndToEndTest {
+
+    static void assertPng(Path file, int width, int height) throws IOException {
+        BufferedImage img = ImageIO.read(file.toFile());
+        assertEquals(width, img.getWidth());
+        assertEquals(height, img.getHeight());
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 3) {
+            for (int x = 0; x < img.getWidth(); x += 3) {
+                colours.add(img.getRGB(x, y));
+            }
+        }
+        assertTrue(colours.size() > 20, file + ": " + colours.size() + " colours");
+    }
+
+    @Test
+    void cvWritesJsonAndPlot(@TempDir Path dir) throws IOException {
+        Path data = Cli.diabetes(dir);
+        Path json = dir.resolve("cv.json");
+        Path png = dir.resolve("cv.png");
+        Cli.Run run = Cli.run("cv", "--data", data.toString(), "--target", "progression", "--folds", "5", "--nlambda", "30",
+                "--select", "1se", "--out", json.toString(), "--plot", png.toString());
+        assertEquals(0, run.code(), run.err());
+        Map<String, Object> cv = Cli.readJson(json);
+        double min = ((Number) cv.get("lambda_min")).doubleValue();
+        double se = ((Number) cv.get("lambda_1se")).doubleValue();
+        assertTrue(se >= min);
+        assertEquals("1se", cv.get("select"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> model = (Map<String, Object>) cv.get("model");
+        assertEquals(se, ((Number) model.get("lambda")).doubleValue(), 0.0);
+        assertPng(png, 900, 600);
+        assertTrue(run.err().contains("cv: fold 5/5"), run.err());
+    }
+
+    @Test
+    void cvClassificationWithATextTarget(@TempDir Path dir) throws IOException {
+        SplittableRandom rng = new SplittableRandom(2);
+        StringBuilder sb = new StringBuilder("a,b,c,label\n");
+        for (int i = 0; i < 150; i++) {
+            double a = rng.nextGaussian();
+            double b = rng.nextGaussian();
+            double c = rng.nextGaussian();
+            String label = rng.nextDouble() < 1 / (1 + Math.exp(-(2 * a - b))) ? "yes" : "no";
+            sb.append(a).append(',').append(b).append(',').append(c).append(',').append(label).append('\n');
+        }
+        Path data = dir.resolve("cls.csv");
+        Files.writeString(data, sb.toString(), StandardCharsets.UTF_8);
+        Cli.Run run = Cli.run("cv", "--task", "classification", "--data", data.toString(), "--target", "label", "--folds", "3",
+                "--nlambda", "15", "--measure", "auc", "--out", "-");
+        assertTrue(run.code() == 0 || run.code() == 4, run.err());
+        Map<String, Object> cv = run.json();
+        assertEquals("binary", cv.get("task"));
+        assertEquals("yes", cv.get("positive_class"));
+        assertEquals(List.of("no", "yes"), cv.get("classes"));
+        assertEquals("auc", cv.get("measure"));
+    }
+
+    @Test
+    void pathPlot(@TempDir Path dir) throws IOException {
+        Path data = Cli.diabetes(dir);
+        Path png = dir.resolve("path.png");
+        Cli.Run run = Cli.run("path", "--data", data.toString(), "--target", "progression", "--nlambda", "40",
+                "--out", dir.resolve("p.json").toString(), "--plot", png.toString());
+        assertEquals(0, run.code(), run.err());
+        assertPng(png, 900, 600);
+    }
+
+    @Test
+    void compareHasARowPerSolverAndTheLassoPairAgrees(@TempDir Path dir) throws IOException {
+        SplittableRandom rng = new SplittableRandom(6);
+        StringBuilder sb = new StringBuilder("x1,x2,x3,x4,x5,x6,y\n");
+        for (int i = 0; i < 60; i++) {
+            double[] x = new double[6];
+            for (int j = 0; j < 6; j++) {
+                x[j] = rng.nextGaussian() * (1 + j);
+                sb.append(x[j]).append(',');
+            }
+            sb.append(3 + 2 * x[0] - x[2] + 0.5 * x[4] + rng.nextGaussian()).append('\n');
+        }
+        Path data = dir.resolve("small.csv");
+        Files.writeString(data, sb.toString(), StandardCharsets.UTF_8);
+        Path csv = dir.resolve("compare.csv");
+        Path md = dir.resolve("compare.md");
+        Cli.Run run = Cli.run("compare", "--data", data.toString(), "--target", "y", "--folds", "3", "--sgd-epochs", "20",
+                "--out-csv", csv.toString(), "--out-md", md.toString());
+        assertEquals(0, run.code(), run.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(6, lines.size(), String.join("\n", lines));
+        String all = String.join("\n", lines);
+        for (String method : new String[]{"ours: lasso", "ours: group lasso", "ours: Lq", "Tribuo ElasticNetCDTrainer", "Tribuo LinearSGDTrainer"}) {
+            assertTrue(all.contains(method), method + " missing:\n" + all);
+        }
+        String[] lasso = lines.get(1).split(",");
+        String[] cd = lines.get(2).split(",");
+        assertTrue(lasso[1].startsWith("ours: lasso") && cd[1].startsWith("Tribuo ElasticNetCDTrainer"), all);
+        assertTrue(Double.parseDouble(lasso[8]) <= 1e-6, "objective gap " + lasso[8]);
+        assertEquals(Double.parseDouble(lasso[2]), Double.parseDouble(cd[2]), 0.0);
+        assertTrue(Files.readString(md).contains("| harness |"));
+        assertTrue(run.out().contains("| Tribuo CrossValidation | ours: lasso (LBFGS)"), run.out());
+    }
+
+    @Test
+    void reproduceRunsAtTinySize(@TempDir Path dir) throws IOException {
+        Cli.Run run = Cli.run("reproduce", "--scale", "small", "--replicates", "1", "--snr", "3", "--threads", "1",
+                "--out-dir", dir.toString());
+        assertEquals(0, run.code(), run.err());
+        String md = Files.readString(dir.resolve("README.md"));
+        assertTrue(md.contains("## 1. The depth-2 path coincides"), md);
+        assertTrue(md.contains("## 2. Group lasso"), md);
+        assertTrue(md.contains("## 3. Lq versus the lasso"), md);
+        for (String png : new String[]{"1-lasso-vs-cd.png", "2-group-test-mse.png", "2-group-sparsity.png", "3-lq-f1.png", "3-lq-error.png"}) {
+            assertPng(dir.resolve(png), 900, 600);
+        }
+        assertTrue(run.err().contains("reproduce ["), run.err());
+    }
+}
