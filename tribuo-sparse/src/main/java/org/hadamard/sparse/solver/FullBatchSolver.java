@@ -121,6 +121,7 @@ public final class FullBatchSolver implements Solver {
         int iterations = 0;
         boolean converged = false;
         int stalls = 0;
+        int noProgress = 0;
         for (int round = 0; round < 200 && iterations < maxIterations; round++) {
             // (1) Grow the working set with KKT violators, seeded off the saddle.
             int candidates = 0;
@@ -154,7 +155,12 @@ public final class FullBatchSolver implements Solver {
             final double target = innerTarget;
             final int[] ws = work;
             final int wc = count;
-            Lbfgs.Monitor monitor = (x, f, grad) -> activeViolation(param, objective, ws, wc, lambda, blockCurv, grad, dim) <= target;
+            // Freshly seeded blocks can look removable before the first step (several correlated seeds
+            // overshoot together), so a round that grew the working set takes a few steps first.
+            final int minSteps = candidates > 0 ? 2 + 10 * noProgress : 0;
+            final int[] calls = {0};
+            Lbfgs.Monitor monitor = (x, f, grad) -> calls[0]++ >= minSteps
+                    && activeViolation(param, objective, ws, wc, lambda, blockCurv, grad, dim) <= target;
             Lbfgs.Status status;
             if (NEWTON && NewtonMinimizer.applies(objective)) {
                 status = newton.minimize(objective, z, maxIterations - iterations, monitor,
@@ -187,7 +193,10 @@ public final class FullBatchSolver implements Solver {
             System.arraycopy(objective.intercepts(), 0, b0, 0, b0.length);
             objective.setActive(work, count);
             // (4) The certificate on all blocks.
+            double before = cert.objective();
             cert = certifier.certify(beta, b0, lambda);
+            // A round that grew the set but changed nothing would repeat itself: insist on more steps.
+            noProgress = candidates > 0 && !(cert.objective() < before) ? noProgress + 1 : 0;
             g = certifier.lastGradient();
             if (DEBUG) {
                 System.err.printf("round %d status %s its %d active %d cand %d inner %.3g cert %s%n", round, status, lbfgs.iterations(), count, candidates, innerTarget, cert);

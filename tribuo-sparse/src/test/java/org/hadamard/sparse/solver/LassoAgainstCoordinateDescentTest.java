@@ -30,6 +30,7 @@ class LassoAgainstCoordinateDescentTest {
             "100, 300, 0.5, 0.1",
             "60, 200, 0.9, 0.2",
             "400, 50, 0.95, 0.01",
+            "300, 10, 0.9, 0.5",
     })
     void matchesCoordinateDescent(int n, int p, double rho, double lambdaFraction) {
         SyntheticData data = SyntheticData.regression(n, p, 8, rho, 1.0, 42 + n + p);
