@@ -167,6 +167,10 @@ public final class FullBatchSolver implements Solver {
                         () -> escapeSaddles(param, objective, ws, wc, lambda, blockCurv));
                 iterations += newton.iterations();
             } else {
+                // L-BFGS has no in-loop restart: leave strict saddles between its runs.
+                if (round > 0 && escapeSaddles(param, objective, ws, wc, lambda, blockCurv)) {
+                    objective.gather(z);
+                }
                 objective.inverseDiagonal(curv, problem.loss().curvatureBound(), precond);
                 status = lbfgs.minimize(objective, z, dim, maxIterations - iterations, monitor, precond);
                 iterations += lbfgs.iterations();
