@@ -42,14 +42,6 @@ import java.util.concurrent.Callable;
         })
 public final class CvCommand implements Callable<Integer> {
 
-    /** The {@code --task} choices. */
-    public enum Task {
-        /** Squared error. */
-        regression,
-        /** Logistic (two classes) or multinomial (more). */
-        classification
-    }
-
     /** The {@code --select} choices. */
     public enum Select {
         /** λ_min. */
@@ -63,10 +55,6 @@ public final class CvCommand implements Callable<Integer> {
 
     @Mixin
     ProblemOptions options;
-
-    @Option(names = "--task", defaultValue = "regression", paramLabel = "regression|classification",
-            description = "Default: ${DEFAULT-VALUE}.")
-    Task task;
 
     @Option(names = "--folds", defaultValue = "10", paramLabel = "K", description = "Number of folds (>= 2). Default: ${DEFAULT-VALUE}.")
     int folds;
@@ -120,7 +108,7 @@ public final class CvCommand implements Callable<Integer> {
         CvTask cvTask;
         String[] features;
         String[] levels = null;
-        if (task == Task.regression) {
+        if (options.task == ProblemOptions.Task.regression) {
             Table.RegressionData d = CsvReader.read(options.data).regression(options.target);
             cvTask = CvTasks.regression(d.x(), d.y());
             features = d.features();

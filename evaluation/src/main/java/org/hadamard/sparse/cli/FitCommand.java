@@ -18,14 +18,17 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Fits a penalized linear regression at one λ and writes it as JSON.",
+                "Fits a penalized linear or logistic model at one λ and writes it as JSON.",
                 "",
-                "Objective (glmnet's): (1/n)·Σ_i ½(y_i − b₀ − x_iᵀβ)² + λ·pen(β), with pen",
+                "Objective (glmnet's): (1/n)·Σ_i ½(y_i − b₀ − x_iᵀβ)² + λ·pen(β) for regression,",
+                "−(1/n)·Σ_i log p(y_i|x_i) + λ·pen(β) for --task classification, with pen",
                 "on standardized features unless --standardize false; coefficients are",
                 "reported on the raw scale.",
                 "",
                 "JSON fields: lambda, lambda_max, penalty, standardize, objective (base",
-                "problem), intercept, coefficients (name → value, non-zeros only), nonzero,",
+                "problem), intercept, coefficients (name → value, non-zeros only; for",
+                "classification: class → value and class → {name → value}, the positive class",
+                "only when binary), nonzero,",
                 "kkt_violation, duality_gap (null if q < 1), converged, iterations, seconds.",
                 "Non-finite numbers are written as null.",
                 ""
@@ -60,8 +63,12 @@ public final class FitCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("lambda_max", lmax);
         json.put("penalty", s.penaltyName());
+        json.put("task", options.task.name());
+        if (s.levels() != null) {
+            json.put("classes", java.util.List.of(s.levels()));
+        }
         json.put("standardize", options.standardize);
-        json.putAll(Results.fit(fit, s.data().features()));
+        json.putAll(Results.fit(fit, s.features(), s.classes()));
         Map<String, Object> ordered = new LinkedHashMap<>();
         ordered.put("lambda", json.remove("lambda"));
         ordered.putAll(json);

@@ -82,11 +82,15 @@ public final class PathCommand implements Callable<Integer> {
                         minRatio == null ? Double.NaN : minRatio, s.solver());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("penalty", s.penaltyName());
+        json.put("task", options.task.name());
+        if (s.levels() != null) {
+            json.put("classes", java.util.List.of(s.levels()));
+        }
         json.put("standardize", options.standardize);
-        json.putAll(Results.path(path, s.data().features()));
+        json.putAll(Results.path(path, s.features(), s.classes()));
         Results.write(json, out, spec.commandLine().getOut());
         if (plot != null) {
-            PathPlot.write(path, s.data().x(), s.data().features(), plotLabels,
+            PathPlot.write(path, s.x(), s.features(), plotLabels,
                     s.penaltyName() + " path, " + options.data.getFileName(), plot);
         }
         boolean converged = path.fits().stream().allMatch(f -> f.certificate().converged());

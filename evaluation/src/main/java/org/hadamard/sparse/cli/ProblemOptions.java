@@ -23,6 +23,20 @@ public final class ProblemOptions {
         lq
     }
 
+    /** The {@code --task} choices. */
+    public enum Task {
+        /** Squared error. */
+        regression,
+        /** Logistic (two classes) or multinomial (more). */
+        classification
+    }
+
+    @Option(names = "--task", defaultValue = "regression", paramLabel = "regression|classification",
+            description = "regression: squared error; classification: binary logistic (two classes; as in glmnet the "
+                    + "positive class is the second in sorted order) or multinomial (more), with a text or numeric target. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Task task;
+
     @Option(names = "--data", required = true, paramLabel = "FILE.csv",
             description = "CSV file with a header row; every column except the target is a feature. Values must be finite numbers.")
     Path data;
@@ -53,8 +67,16 @@ public final class ProblemOptions {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed (stochastic solvers only; lbfgs is deterministic). Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    /** The data, penalty and solver these options name, validated. */
-    record Setup(Table.RegressionData data, Problem problem, Penalty penalty, String penaltyName, Solver solver) {}
+    /**
+     * The data, penalty and solver these options name, validated.
+     * @param features the feature names
+     * @param x the rows (raw)
+     * @param classes for classification, the class of each coefficient row (binary: the positive class
+     *                only; multinomial: every class); null for regression
+     * @param levels for classification, all classes in sorted order; null for regression
+     */
+    record Setup(String[] features, double[][] x, String[] classes, String[] levels, Problem problem, Penalty penalty,
+                 String penaltyName, Solver solver) {}
 
     /**
      * Validates the options, reads the data and builds the problem, penalty and solver.
@@ -64,10 +86,21 @@ public final class ProblemOptions {
     Setup setup() {
         validatePenalty();
         Solver s = Solvers.create(solver, seed);
-        Table.RegressionData d = CsvReader.read(data).regression(target);
+        if (task == Task.regression) {
+            Table.RegressionData d = CsvReader.read(data).regression(target);
+            PenaltyChoice pc = penalty(d.features());
+            Problem problem = Problems.denseRegression(d.x(), d.y(), null, standardize);
+            return new Setup(d.features(), d.x(), null, null, problem, pc.penalty(), pc.name(), s);
+        }
+        Table.ClassificationData d = CsvReader.read(data, target).classification(target);
         PenaltyChoice pc = penalty(d.features());
-        Problem problem = Problems.denseRegression(d.x(), d.y(), null, standardize);
-        return new Setup(d, problem, pc.penalty(), pc.name(), s);
+        int[] all = new int[d.x().length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        Problem problem = org.hadamard.sparse.evaluation.CvTasks.classification(d.x(), d.label(), d.levels().length).problem(all, standardize);
+        String[] classes = d.levels().length == 2 ? new String[]{d.levels()[1]} : d.levels();
+        return new Setup(d.features(), d.x(), classes, d.levels(), problem, pc.penalty(), pc.name(), s);
     }
 
     /** A penalty and its display name. */

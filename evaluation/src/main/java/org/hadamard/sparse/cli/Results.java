@@ -31,19 +31,38 @@ public final class Results {
      * @return the JSON object as an ordered map
      */
     public static Map<String, Object> fit(Fit fit, String[] features) {
+        return fit(fit, features, null);
+    }
+
+    /**
+     * As {@link #fit(Fit, String[])}; for classification ({@code classes} non-null) {@code intercept} is an
+     * object class → value and {@code coefficients} an object class → {feature → value}, one entry per
+     * coefficient row (binary: the positive class only).
+     * @param fit the fit
+     * @param features the feature names
+     * @param classes the class of each coefficient row, or null for regression
+     * @return the JSON object as an ordered map
+     */
+    public static Map<String, Object> fit(Fit fit, String[] features, String[] classes) {
         Certificate c = fit.certificate();
         double[] beta = fit.beta();
-        Map<String, Object> coefficients = new LinkedHashMap<>();
-        for (int j = 0; j < features.length; j++) {
-            if (beta[j] != 0) {
-                coefficients.put(features[j], beta[j]);
-            }
-        }
+        int p = features.length;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("lambda", fit.lambda());
         m.put("objective", c.objective());
-        m.put("intercept", fit.intercept()[0]);
-        m.put("coefficients", coefficients);
+        if (classes == null) {
+            m.put("intercept", fit.intercept()[0]);
+            m.put("coefficients", row(beta, 0, features));
+        } else {
+            Map<String, Object> intercepts = new LinkedHashMap<>();
+            Map<String, Object> rows = new LinkedHashMap<>();
+            for (int k = 0; k < classes.length; k++) {
+                intercepts.put(classes[k], fit.intercept()[k]);
+                rows.put(classes[k], row(beta, k * p, features));
+            }
+            m.put("intercept", intercepts);
+            m.put("coefficients", rows);
+        }
         m.put("nonzero", fit.nonzero());
         m.put("kkt_violation", c.kktViolation());
         m.put("duality_gap", c.dualityGap());
@@ -59,15 +78,35 @@ public final class Results {
      * @return {@code {"lambda_max": …, "lambdas": […], "fits": [{…}, …]}} as an ordered map
      */
     public static Map<String, Object> path(RegularizationPath path, String[] features) {
+        return path(path, features, null);
+    }
+
+    /**
+     * @param path the path
+     * @param features the feature names
+     * @param classes the class of each coefficient row, or null for regression
+     * @return the path as an ordered map
+     */
+    public static Map<String, Object> path(RegularizationPath path, String[] features, String[] classes) {
         List<Object> fits = new ArrayList<>();
         for (Fit f : path.fits()) {
-            fits.add(fit(f, features));
+            fits.add(fit(f, features, classes));
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("lambda_max", path.lambdaMax());
         m.put("lambdas", path.lambdas());
         m.put("fits", fits);
         return m;
+    }
+
+    private static Map<String, Object> row(double[] beta, int offset, String[] features) {
+        Map<String, Object> coefficients = new LinkedHashMap<>();
+        for (int j = 0; j < features.length; j++) {
+            if (beta[offset + j] != 0) {
+                coefficients.put(features[j], beta[offset + j]);
+            }
+        }
+        return coefficients;
     }
 
     /**
