@@ -658,9 +658,8 @@ public final class StochasticSolver implements Solver {
                 for (int b = 0; b < blocks; b++) {
                     touched[b] = b;
                 }
-            } else {
-                Arrays.sort(touched, 0, nb);
             }
+            // Blocks are independent here, so the order (first touch in the batch) does not matter.
             for (int q = 0; q < nb; q++) {
                 int b = touched[q];
                 int[] mem = param.members(b);
