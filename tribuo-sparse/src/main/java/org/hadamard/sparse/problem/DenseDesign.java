@@ -163,6 +163,18 @@ public final class DenseDesign extends Design {
         }
     }
 
+    @Override
+    public int rowNonzeros(int i, int[] out) {
+        int off = i * p;
+        int c = 0;
+        for (int j = 0; j < p; j++) {
+            if (x[off + j] != 0.0) {
+                out[c++] = j;
+            }
+        }
+        return c;
+    }
+
     /**
      * @param i row
      * @param j column

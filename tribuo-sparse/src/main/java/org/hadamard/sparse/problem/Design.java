@@ -188,6 +188,16 @@ public abstract class Design {
     public abstract void rawRowAxpy(int i, double a, double[] acc);
 
     /**
+     * The columns j with a nonzero raw value X_ij in row i (in storage order; a column stored twice may be reported twice), for minibatch kernels
+     * that only touch the coordinates a batch involves. Depends on the values only, never on the
+     * storage format (a dense row with zeros reports the same columns as its CSR form).
+     * @param i row
+     * @param out receives the columns (length ≥ {@link #cols()})
+     * @return the number of columns written
+     */
+    public abstract int rowNonzeros(int i, int[] out);
+
+    /**
      * The weighted cross-product of standardized columns, X̃_Aᵀ·diag(d)·X̃_B (row-major, na × nb), and
      * the weighted column sums X̃_Aᵀd, for Newton steps on a working set.
      * @param a the row columns

@@ -150,6 +150,17 @@ public final class SparseDesign extends Design {
     }
 
     @Override
+    public int rowNonzeros(int i, int[] out) {
+        int c = 0;
+        for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+            if (values[k] != 0.0) {
+                out[c++] = colIndex[k];
+            }
+        }
+        return c;
+    }
+
+    @Override
     public long storedEntries() { return values.length; }
 
     @Override

@@ -15,6 +15,11 @@ import org.tribuo.math.la.Tensor;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.math.protos.ParametersProto;
 
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
+
+import java.util.Arrays;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -241,6 +246,26 @@ public final class StochasticSolver implements Solver {
         private final Tensor[] descent;
         private SplittableRandom rng;
 
+        // Native AdaGrad (the optimiser is exactly Tribuo's AdaGrad): same arithmetic, state in arrays.
+        private final boolean nativeAdaGrad;
+        private final double adaRate;
+        private final double adaEpsilon;
+        private final double adaInitial;
+        private double[] gradSq;
+        private double[] gradSqB0;
+        // Lazy mode: per-batch work restricted to the blocks the batch's nonzeros touch.
+        private final boolean lazy;
+        private int[] blockOf;
+        private int[] colBuf;
+        private int[] colStamp;
+        private int[] blockStamp;
+        private int[] touched;
+        private int[] lastTick;
+        private double[] rLast;
+        private double[] rCum;
+        private int stamp;
+        private int tick;
+
         Run(Problem problem, Parametrization param, double lambda) {
             this.problem = problem;
             this.param = param;
@@ -288,6 +313,41 @@ public final class StochasticSolver implements Solver {
             this.descentXiView = SolverParameters.wrap(descentXi);
             this.descentB0View = SolverParameters.wrap(descentB0);
             this.descent = new Tensor[2];
+            double[] ada = adaGradSettings(optimiser);
+            this.nativeAdaGrad = ada != null;
+            this.adaRate = ada == null ? 0 : ada[0];
+            this.adaEpsilon = ada == null ? 0 : ada[1];
+            this.adaInitial = ada == null ? 0 : ada[2];
+            this.lazy = nativeAdaGrad && !everyRowTouchesEveryColumn();
+            if (lazy) {
+                this.blockOf = new int[m];
+                for (int b = 0; b < blocks; b++) {
+                    for (int c : param.members(b)) {
+                        blockOf[c] = b;
+                    }
+                }
+                this.colBuf = new int[p];
+                this.colStamp = new int[p];
+                this.blockStamp = new int[blocks];
+                this.touched = new int[blocks];
+                this.lastTick = new int[blocks];
+                this.rLast = new double[m];
+                this.rCum = new double[outputs];
+            }
+        }
+
+        /** Whether the design is dense with no zero entry (then every batch touches every block). */
+        private boolean everyRowTouchesEveryColumn() {
+            if (!design.isDense()) {
+                return false;
+            }
+            int[] buf = new int[p];
+            for (int i = 0; i < n; i++) {
+                if (design.rowNonzeros(i, buf) != p) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         void initialise(double[] warmBeta, double[] warmIntercept, SplittableRandom random) {
@@ -329,6 +389,15 @@ public final class StochasticSolver implements Solver {
         Fit optimise(long start) {
             StochasticGradientOptimiser opt = Optimisers.copyOf(optimiser);
             opt.initialise(parameters);
+            if (nativeAdaGrad) {
+                // Tribuo's AdaGrad.initialise: an empty copy of the parameters plus initialValue.
+                gradSq = new double[slots];
+                gradSqB0 = new double[outputs];
+                if (adaInitial != 0.0) {
+                    Arrays.fill(gradSq, 0.0 + adaInitial);
+                    Arrays.fill(gradSqB0, 0.0 + adaInitial);
+                }
+            }
             double[] bestBeta = beta.clone();
             double[] bestB0 = b0.clone();
             parameters.read(xi, b0);
@@ -344,14 +413,18 @@ public final class StochasticSolver implements Solver {
             boolean finite = true;
             for (int epoch = 1; epoch <= epochs && !converged; epoch++) {
                 shuffle();
-                for (int from = 0; from < n; from += minibatchSize) {
-                    int to = Math.min(n, from + minibatchSize);
-                    batchGradient(from, to);
-                    Tensor[] step = opt.step(descent(), 1.0);
-                    parameters.update(step);
+                if (nativeAdaGrad) {
+                    nativeEpoch();
+                } else {
+                    for (int from = 0; from < n; from += minibatchSize) {
+                        int to = Math.min(n, from + minibatchSize);
+                        batchGradient(from, to);
+                        Tensor[] step = opt.step(descent(), 1.0);
+                        parameters.update(step);
+                    }
+                    parameters.read(xi, b0);
                 }
                 used = epoch;
-                parameters.read(xi, b0);
                 double f = baseObjective();
                 if (!Double.isFinite(f)) {
                     finite = false;
@@ -374,6 +447,9 @@ public final class StochasticSolver implements Solver {
                 }
                 quiet = decrease < tolerance ? quiet + 1 : 0;
                 converged = quiet >= PATIENCE;
+            }
+            if (nativeAdaGrad) {
+                parameters.load(xi, b0);
             }
             opt.finalise();
             if (finite) {
@@ -418,7 +494,9 @@ public final class StochasticSolver implements Solver {
          * b₀ are read from the parameters.
          */
         private void batchGradient(int from, int to) {
-            parameters.read(xi, b0);
+            if (!nativeAdaGrad) {
+                parameters.read(xi, b0);
+            }
             computeBeta();
             for (int k = 0; k < outputs; k++) {
                 double[] rk = raw[k];
@@ -466,6 +544,164 @@ public final class StochasticSolver implements Solver {
             }
             for (int k = 0; k < outputs; k++) {
                 descentB0[k] = -rsum[k];
+            }
+        }
+
+        /**
+         * One epoch with the AdaGrad arithmetic inlined (bit-identical to Tribuo's {@code AdaGrad.step}
+         * with weight 1 followed by {@code Parameters.update}: G += d·d, x += d·(rate/(ε + √G))).
+         * Without lazy mode every batch is the full {@link #batchGradient}; in lazy mode see
+         * {@link #lazyBatch}.
+         */
+        private void nativeEpoch() {
+            if (lazy) {
+                computeBeta();
+                syncRaw();
+                tick = 0;
+                for (int from = 0; from < n; from += minibatchSize) {
+                    int to = Math.min(n, from + minibatchSize);
+                    lazyBatch(from, to, to == n);
+                }
+                return;
+            }
+            for (int from = 0; from < n; from += minibatchSize) {
+                int to = Math.min(n, from + minibatchSize);
+                batchGradient(from, to);
+                for (int s = 0; s < slots; s++) {
+                    double d = descentXi[s];
+                    gradSq[s] += d * d;
+                    xi[s] += d * (adaRate / (adaEpsilon + Math.sqrt(gradSq[s])));
+                }
+                adaGradIntercepts(descentB0);
+            }
+        }
+
+        private void adaGradIntercepts(double[] d0) {
+            for (int k = 0; k < outputs; k++) {
+                double d = d0[k];
+                gradSqB0[k] += d * d;
+                b0[k] += d * (adaRate / (adaEpsilon + Math.sqrt(gradSqB0[k])));
+            }
+        }
+
+        /** raw_k = β_k/s and offset_k = Σ_j m_j raw_kj from {@link #beta}. */
+        private void syncRaw() {
+            for (int k = 0; k < outputs; k++) {
+                double[] rk = raw[k];
+                double off = 0;
+                int base = k * p;
+                for (int j = 0; j < p; j++) {
+                    double bj = beta[base + j] * invScale[j];
+                    rk[j] = bj;
+                    off += center[j] * bj;
+                }
+                offset[k] = off;
+            }
+        }
+
+        /**
+         * One lazy minibatch step. The data part of the gradient is exactly the batch's; it is zero
+         * outside the blocks that the batch's nonzero entries touch. The two parts that are dense in
+         * every batch, the penalty gradient λ∇R_ξ and the centring term −m_j/s_j·Σ_{i∈B} a_i, are applied
+         * to a block only when a batch touches it: then with λ·M, M = the batches since its last
+         * update, and with the centring sums of all those batches (pulled back through the current
+         * ξ). The last batch of every epoch ({@code flush}) updates every block, so each epoch applies
+         * exactly the same total penalty and centring mass per block as the dense method, only later;
+         * a fixed point of the expected update is therefore the same stationary point of the surrogate.
+         * When every batch touches every block (M = 1), this is the dense method.
+         */
+        private void lazyBatch(int from, int to, boolean flush) {
+            tick++;
+            int mark = ++stamp;
+            for (int k = 0; k < outputs; k++) {
+                rsum[k] = 0;
+            }
+            double scale = (double) n / (to - from);
+            int nb = 0;
+            for (int t = from; t < to; t++) {
+                int i = perm[t];
+                int row = i * outputs;
+                for (int k = 0; k < outputs; k++) {
+                    eta[row + k] = design.rawRowDot(i, raw[k]) - offset[k] + b0[k];
+                }
+                loss.pointLoss(i, eta, gEta);
+                double w = scale * loss.weight(i);
+                for (int k = 0; k < outputs; k++) {
+                    double a = w * gEta[row + k];
+                    if (a != 0.0) {
+                        design.rawRowAxpy(i, a, acc[k]);
+                        rsum[k] += a;
+                    }
+                }
+                if (!flush) {
+                    int cnt = design.rowNonzeros(i, colBuf);
+                    for (int q = 0; q < cnt; q++) {
+                        int j = colBuf[q];
+                        if (colStamp[j] != mark) {
+                            colStamp[j] = mark;
+                            for (int k = 0; k < outputs; k++) {
+                                int b = blockOf[k * p + j];
+                                if (blockStamp[b] != mark) {
+                                    blockStamp[b] = mark;
+                                    touched[nb++] = b;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for (int k = 0; k < outputs; k++) {
+                rCum[k] += rsum[k];
+            }
+            if (flush) {
+                nb = blocks;
+                for (int b = 0; b < blocks; b++) {
+                    touched[b] = b;
+                }
+            }
+            // Blocks are independent here, so the order (first touch in the batch) does not matter.
+            for (int q = 0; q < nb; q++) {
+                int b = touched[q];
+                int[] mem = param.members(b);
+                for (int c : mem) {
+                    int k = outputs == 1 ? 0 : c / p;
+                    int j = c - k * p;
+                    gBeta[c] = invScale[j] * (acc[k][j] - center[j] * (rCum[k] - rLast[c]));
+                    acc[k][j] = 0;
+                    rLast[c] = rCum[k];
+                }
+                param.gradient(xi, b, gBeta, lambda * (tick - lastTick[b]), gXi);
+                lastTick[b] = tick;
+                int off = param.offset(b);
+                int end = off + param.width(b);
+                for (int s = off; s < end; s++) {
+                    double d = -gXi[s];
+                    gradSq[s] += d * d;
+                    xi[s] += d * (adaRate / (adaEpsilon + Math.sqrt(gradSq[s])));
+                }
+                param.beta(xi, b, beta);
+                for (int c : mem) {
+                    if (curv[c] == 0) {
+                        beta[c] = 0;
+                    }
+                    int k = outputs == 1 ? 0 : c / p;
+                    int j = c - k * p;
+                    double nr = beta[c] * invScale[j];
+                    offset[k] += center[j] * (nr - raw[k][j]);
+                    raw[k][j] = nr;
+                }
+            }
+            for (int k = 0; k < outputs; k++) {
+                descentB0[k] = -rsum[k];
+            }
+            adaGradIntercepts(descentB0);
+            if (flush) {
+                // Every block is up to date: restart the bookkeeping and remove the offset's drift.
+                tick = 0;
+                Arrays.fill(lastTick, 0);
+                Arrays.fill(rLast, 0.0);
+                Arrays.fill(rCum, 0.0);
+                syncRaw();
             }
         }
 
@@ -527,6 +763,27 @@ public final class StochasticSolver implements Solver {
             System.arraycopy(saved, 0, bBeta, 0, saved.length);
             return certifier.certify(bBeta, bB0, lambda);
         }
+    }
+
+    /**
+     * @param o an optimiser
+     * @return {rate, ε, initialValue} when {@code o} is exactly Tribuo's {@link AdaGrad} (read from its
+     *         provenance, as in {@link Optimisers#copyOf}), else null
+     */
+    private static double[] adaGradSettings(StochasticGradientOptimiser o) {
+        if (o.getClass() != AdaGrad.class) {
+            return null;
+        }
+        Map<String, Provenance> conf = o.getProvenance().getConfiguredParameters();
+        String[] names = {"initialLearningRate", "epsilon", "initialValue"};
+        double[] out = new double[names.length];
+        for (int i = 0; i < names.length; i++) {
+            if (!(conf.get(names[i]) instanceof DoubleProvenance d)) {
+                return null;
+            }
+            out[i] = d.getValue();
+        }
+        return out;
     }
 
     /**
