@@ -92,6 +92,46 @@ class EngineAgreementTest {
     }
 
     @Test
+    void lassoRegressionOnCpuMatchesTheTribuoTrainer() throws Exception {
+        Instances data = Data.load("cpu.arff");
+        HadamardLasso c = new HadamardLasso();
+        c.setOptions(Utils.splitOptions("-auto off -lambda 5"));
+        c.buildClassifier(data);
+        // The same preprocessed rows as a Tribuo dataset; feature names sort in column order.
+        Instances d = preprocess(data);
+        int p = d.numAttributes() - 1;
+        String[] names = new String[p];
+        for (int j = 0; j < p; j++) {
+            names[j] = String.format("f%03d", j);
+        }
+        org.tribuo.regression.RegressionFactory factory = new org.tribuo.regression.RegressionFactory();
+        org.tribuo.MutableDataset<org.tribuo.regression.Regressor> ds = new org.tribuo.MutableDataset<>(
+                new org.tribuo.provenance.SimpleDataSourceProvenance("cpu", factory), factory);
+        for (int i = 0; i < d.numInstances(); i++) {
+            double[] v = new double[p];
+            int j = 0;
+            for (int a = 0; a < d.numAttributes(); a++) {
+                if (a != d.classIndex()) {
+                    v[j++] = d.instance(i).value(a);
+                }
+            }
+            ds.add(new org.tribuo.impl.ArrayExample<>(new org.tribuo.regression.Regressor("y", d.instance(i).classValue()), names, v));
+        }
+        org.hadamard.sparse.tribuo.HadamardSparseRegressionModel model = new org.hadamard.sparse.tribuo.HadamardSparseRegressionTrainer(5).train(ds);
+        assertArrayEquals(model.getWeightsArray("y"), c.getCoefficients(), 1e-12 * maxAbs(c.getCoefficients()));
+        assertEquals(model.getIntercepts().get("y"), c.getIntercepts()[0], 1e-9 * Math.max(1, Math.abs(c.getIntercepts()[0])));
+        assertEquals(model.getCertificate("y").objective(), c.getCertificate().objective(), 1e-12 * c.getCertificate().objective());
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return Math.max(m, 1);
+    }
+
+    @Test
     void lassoRegressionOnCpuMatchesEngine() throws Exception {
         Instances data = Data.load("cpu.arff");
         HadamardLasso c = new HadamardLasso();
