@@ -74,13 +74,16 @@ final class NewtonMinimizer {
         }
         double[] jac = new double[blocks == 0 ? 0 : maxJacobian(param, objective)];
         double[][] jacobians = new double[blocks][];
-        double[] hessTerm = new double[maxWidth(param, objective) * maxWidth(param, objective)];
+        int maxW = maxWidth(param, objective);
+        double[][] eTerms = new double[blocks][];
+        Reduced reduced = new Reduced(count, maxW, maxMembers(param, objective));
         double[] d = new double[n];
         double[] gram = new double[count * count];
         double[] colSum = new double[count];
-        double[] gm = new double[count * dim];
-        double[] h = new double[dim * dim];
-        double[] chol = new double[dim * dim];
+        // Slot-space buffers, allocated only if the coefficient-space solve ever fails to apply.
+        double[] gm = null;
+        double[] h = null;
+        double[] chol = null;
         double[] g = new double[dim];
         double[] gNew = new double[dim];
         double[] step = new double[dim];
@@ -134,69 +137,96 @@ final class NewtonMinimizer {
                 }
                 param.jacobian(objective.xi(), b, jacobians[t]);
             }
-            Arrays.fill(gm, 0, count * dim, 0.0);
-            for (int a = 0; a < count; a++) {
-                int row = a * count;
-                int out = a * dim;
-                for (int t = 0; t < blocks; t++) {
-                    int b = objective.activeBlock(t);
-                    int w = param.width(b);
-                    int size = memberStart[t + 1] - memberStart[t];
-                    double[] jt = jacobians[t];
-                    for (int u = 0; u < size; u++) {
-                        double gv = gram[row + memberStart[t] + u];
-                        if (gv == 0.0) {
-                            continue;
-                        }
-                        for (int s = 0; s < w; s++) {
-                            gm[out + slotStart[t] + s] += gv * jt[u * w + s];
-                        }
-                    }
-                }
-            }
-            Arrays.fill(h, 0, dim * dim, 0.0);
-            int last = dim - 1;
             for (int t = 0; t < blocks; t++) {
                 int b = objective.activeBlock(t);
                 int w = param.width(b);
-                int size = memberStart[t + 1] - memberStart[t];
-                double[] jt = jacobians[t];
-                for (int s = 0; s < w; s++) {
-                    int r = slotStart[t] + s;
-                    double cross = 0;
-                    for (int u = 0; u < size; u++) {
-                        double j = jt[u * w + s];
-                        if (j == 0.0) {
-                            continue;
-                        }
-                        int a = memberStart[t] + u;
-                        int src = a * dim;
-                        for (int c = 0; c < last; c++) {
-                            h[r * dim + c] += j * gm[src + c];
-                        }
-                        cross += j * colSum[a];
-                    }
-                    h[r * dim + last] = cross;
-                    h[last * dim + r] = cross;
+                if (eTerms[t] == null || eTerms[t].length < w * w) {
+                    eTerms[t] = new double[w * w];
                 }
-                param.secondOrderTerm(objective.xi(), b, gBeta, objective.lambda(), hessTerm);
-                for (int s = 0; s < w; s++) {
-                    for (int s2 = 0; s2 < w; s2++) {
-                        h[(slotStart[t] + s) * dim + slotStart[t] + s2] += hessTerm[s * w + s2];
-                    }
+                param.secondOrderTerm(objective.xi(), b, gBeta, objective.lambda(), eTerms[t]);
+            }
+            // The full slot-space Hessian is assembled only if the coefficient-space solve does not apply.
+            boolean built = false;
+            double maxDiag = curvSum;
+            for (int t = 0; t < blocks; t++) {
+                int w = param.width(objective.activeBlock(t));
+                for (int q = 0; q < w; q++) {
+                    maxDiag = Math.max(maxDiag, Math.abs(eTerms[t][q * w + q]));
                 }
             }
-            h[last * dim + last] = curvSum;
-            double maxDiag = 0;
-            for (int r = 0; r < dim; r++) {
-                maxDiag = Math.max(maxDiag, Math.abs(h[r * dim + r]));
+            for (int a = 0; a < count; a++) {
+                maxDiag = Math.max(maxDiag, Math.abs(gram[a * count + a]));
             }
             // Damped Newton direction: (H + μI)·step = −g, μ raised until H + μI is positive definite
             // and the step decreases f.
             boolean accepted = false;
             double fNew = f;
             for (int attempt = 0; attempt < 40 && !accepted; attempt++) {
-                if (!factorAndSolve(h, mu, dim, chol, g, step)) {
+                boolean solved = reduced.solve(param, objective, blocks, memberStart, slotStart, jacobians, eTerms, gram, colSum, curvSum, mu, g, step);
+                if (!solved) {
+                    if (!built) {
+                        if (h == null) {
+                            gm = new double[count * dim];
+                            h = new double[dim * dim];
+                            chol = new double[dim * dim];
+                        }
+                    Arrays.fill(gm, 0, count * dim, 0.0);
+                    for (int a = 0; a < count; a++) {
+                        int row = a * count;
+                        int out = a * dim;
+                        for (int t = 0; t < blocks; t++) {
+                            int b = objective.activeBlock(t);
+                            int w = param.width(b);
+                            int size = memberStart[t + 1] - memberStart[t];
+                            double[] jt = jacobians[t];
+                            for (int u = 0; u < size; u++) {
+                                double gv = gram[row + memberStart[t] + u];
+                                if (gv == 0.0) {
+                                    continue;
+                                }
+                                for (int s = 0; s < w; s++) {
+                                    gm[out + slotStart[t] + s] += gv * jt[u * w + s];
+                                }
+                            }
+                        }
+                    }
+                    Arrays.fill(h, 0, dim * dim, 0.0);
+                    int last = dim - 1;
+                    for (int t = 0; t < blocks; t++) {
+                        int b = objective.activeBlock(t);
+                        int w = param.width(b);
+                        int size = memberStart[t + 1] - memberStart[t];
+                        double[] jt = jacobians[t];
+                        for (int s = 0; s < w; s++) {
+                            int r = slotStart[t] + s;
+                            double cross = 0;
+                            for (int u = 0; u < size; u++) {
+                                double j = jt[u * w + s];
+                                if (j == 0.0) {
+                                    continue;
+                                }
+                                int a = memberStart[t] + u;
+                                int src = a * dim;
+                                for (int c = 0; c < last; c++) {
+                                    h[r * dim + c] += j * gm[src + c];
+                                }
+                                cross += j * colSum[a];
+                            }
+                            h[r * dim + last] = cross;
+                            h[last * dim + r] = cross;
+                        }
+                        for (int s = 0; s < w; s++) {
+                            for (int s2 = 0; s2 < w; s2++) {
+                                h[(slotStart[t] + s) * dim + slotStart[t] + s2] += eTerms[t][s * w + s2];
+                            }
+                        }
+                    }
+                        h[last * dim + last] = curvSum;
+                        built = true;
+                    }
+                    solved = factorAndSolve(h, mu, dim, chol, g, step);
+                }
+                if (!solved) {
                     mu = Math.max(4 * mu, 1e-10 * Math.max(maxDiag, 1e-300));
                     continue;
                 }
@@ -333,6 +363,228 @@ final class NewtonMinimizer {
             s0 += a[x + k] * a[y + k];
         }
         return (s0 + s1) + (s2 + s3);
+    }
+
+    private static int maxMembers(Parametrization param, SurrogateObjective objective) {
+        int m = 1;
+        for (int t = 0; t < objective.activeCount(); t++) {
+            m = Math.max(m, param.members(objective.activeBlock(t)).length);
+        }
+        return m;
+    }
+
+    /** In-place Cholesky of the n × n row-major matrix at a; false if not positive definite. */
+    static boolean cholesky(double[] a, int n) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double sum = a[i * n + j] - dot(a, i * n, j * n, j);
+                if (i == j) {
+                    if (!(sum > 0)) {
+                        return false;
+                    }
+                    a[i * n + i] = Math.sqrt(sum);
+                } else {
+                    a[i * n + j] = sum / a[j * n + j];
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Solves L·Lᵀ·x = b in place, with the lower factor from {@link #cholesky}. */
+    static void choleskySolve(double[] l, int n, double[] b, int off) {
+        for (int i = 0; i < n; i++) {
+            double sum = b[off + i];
+            for (int k = 0; k < i; k++) {
+                sum -= l[i * n + k] * b[off + k];
+            }
+            b[off + i] = sum / l[i * n + i];
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            double sum = b[off + i];
+            for (int k = i + 1; k < n; k++) {
+                sum -= l[k * n + i] * b[off + k];
+            }
+            b[off + i] = sum / l[i * n + i];
+        }
+    }
+
+    /**
+     * The Newton system solved in coefficient space. The surrogate Hessian is JᵀGJ + E with J and E
+     * block-diagonal (E: the second-order terms), so the slots of a penalized block can be eliminated:
+     * with Ẽ = E + μI and M = JẼ⁻¹Jᵀ per block, the coefficient-space unknowns v = JΔ (and the direct
+     * coefficients and intercepts) solve the symmetric system [M⁻¹ + G, G_f; G_f, G_ff]·y = rhs, whose
+     * size is the number of coefficients instead of slots (half for the lasso: an 8× cheaper
+     * factorization); then Δ_b = −Ẽ_b⁻¹(g_b + J_bᵀ(Gy)_b). Ẽ_b is singular on the support, so the
+     * elimination uses E' = Ẽ_b + α_bJ_bᵀJ_b and G − α_b (an exact rewriting of the same Hessian).
+     * Applies when every E' and M is positive definite; otherwise the caller factorizes the full system.
+     */
+    private static final class Reduced {
+        private final double[] r;
+        private final double[] y;
+        private final double[] e;
+        private final double[] eg;
+        private final double[] ejt;
+        private final double[] m;
+        private final double[] tmp;
+        private double[][] eFactors = new double[0][];
+        private double[] alphas = new double[0];
+
+        Reduced(int count, int maxWidth, int maxMembers) {
+            int rdim = count + 1;
+            this.r = new double[rdim * rdim];
+            this.y = new double[rdim];
+            this.e = new double[maxWidth * maxWidth];
+            this.eg = new double[maxWidth];
+            this.ejt = new double[maxWidth * maxMembers];
+            this.m = new double[maxMembers * maxMembers];
+            this.tmp = new double[Math.max(maxWidth, maxMembers)];
+        }
+
+        boolean solve(Parametrization param, SurrogateObjective objective, int blocks, int[] memberStart, int[] slotStart,
+                      double[][] jacobians, double[][] eTerms, double[] gram, double[] colSum, double curvSum, double mu,
+                      double[] g, double[] step) {
+            int count = memberStart[blocks];
+            int rdim = count + 1;
+            int dim = slotStart[blocks] + 1;
+            if (eFactors.length < blocks) {
+                eFactors = new double[blocks][];
+                alphas = new double[blocks];
+            }
+            for (int a = 0; a < count; a++) {
+                System.arraycopy(gram, a * count, r, a * rdim, count);
+                r[a * rdim + count] = colSum[a];
+                r[count * rdim + a] = colSum[a];
+            }
+            r[count * rdim + count] = curvSum + mu;
+            y[count] = -g[dim - 1];
+            for (int t = 0; t < blocks; t++) {
+                int b = objective.activeBlock(t);
+                int w = param.width(b);
+                int size = memberStart[t + 1] - memberStart[t];
+                int ms = memberStart[t];
+                int ss = slotStart[t];
+                if (!param.penalized(b)) {
+                    for (int u = 0; u < size; u++) {
+                        r[(ms + u) * rdim + ms + u] += mu;
+                        y[ms + u] = -g[ss + u];
+                    }
+                    continue;
+                }
+                // E' = E_b + μI + α_b·J_bᵀJ_b. On the support E_b is singular exactly along J_b (the
+                // curvature along β comes from the loss alone), so the shift makes it invertible; the
+                // matching −α_b on the coefficient side (G − A) leaves the system unchanged.
+                if (eFactors[t] == null || eFactors[t].length < w * w) {
+                    eFactors[t] = new double[w * w];
+                }
+                double[] ef = eFactors[t];
+                double[] jt = jacobians[t];
+                double eNorm = 0;
+                double jNorm = 0;
+                for (int q = 0; q < w * w; q++) {
+                    eNorm += eTerms[t][q] * eTerms[t][q];
+                }
+                for (int q = 0; q < size * w; q++) {
+                    jNorm += jt[q] * jt[q];
+                }
+                eNorm = Math.sqrt(eNorm) + mu * Math.sqrt(w);
+                double alpha = eNorm / Math.max(jNorm, 1e-6 * Math.max(eNorm, 1e-300));
+                alphas[t] = alpha;
+                for (int s1 = 0; s1 < w; s1++) {
+                    for (int s2 = 0; s2 < w; s2++) {
+                        double jj = 0;
+                        for (int u = 0; u < size; u++) {
+                            jj += jt[u * w + s1] * jt[u * w + s2];
+                        }
+                        ef[s1 * w + s2] = eTerms[t][s1 * w + s2] + (s1 == s2 ? mu : 0.0) + alpha * jj;
+                    }
+                }
+                if (!cholesky(ef, w)) {
+                    return false;
+                }
+                // Ẽ⁻¹g_b and Ẽ⁻¹J_bᵀ (column u of J_bᵀ is row u of J_b).
+                System.arraycopy(g, ss, eg, 0, w);
+                choleskySolve(ef, w, eg, 0);
+                for (int u = 0; u < size; u++) {
+                    System.arraycopy(jt, u * w, tmp, 0, w);
+                    choleskySolve(ef, w, tmp, 0);
+                    System.arraycopy(tmp, 0, ejt, u * w, w);
+                }
+                // M_b = J_b Ẽ⁻¹ J_bᵀ and c = J_b Ẽ⁻¹ g_b.
+                for (int u = 0; u < size; u++) {
+                    for (int v = 0; v < size; v++) {
+                        double sum = 0;
+                        for (int s = 0; s < w; s++) {
+                            sum += jt[u * w + s] * ejt[v * w + s];
+                        }
+                        m[u * size + v] = sum;
+                    }
+                }
+                if (!cholesky(m, size)) {
+                    return false;
+                }
+                // rhs_b = −M⁻¹c; M⁻¹ added to the diagonal block of R (column by column).
+                for (int u = 0; u < size; u++) {
+                    double sum = 0;
+                    for (int s = 0; s < w; s++) {
+                        sum += jt[u * w + s] * eg[s];
+                    }
+                    tmp[u] = sum;
+                }
+                choleskySolve(m, size, tmp, 0);
+                for (int u = 0; u < size; u++) {
+                    y[ms + u] = -tmp[u];
+                }
+                for (int v = 0; v < size; v++) {
+                    java.util.Arrays.fill(tmp, 0, size, 0.0);
+                    tmp[v] = 1;
+                    choleskySolve(m, size, tmp, 0);
+                    for (int u = 0; u < size; u++) {
+                        r[(ms + u) * rdim + ms + v] += tmp[u] - (u == v ? alpha : 0.0);
+                    }
+                }
+            }
+            if (!cholesky(r, rdim)) {
+                return false;
+            }
+            choleskySolve(r, rdim, y, 0);
+            // Back-substitution: direct coefficients and intercepts are y itself; penalized slots
+            // Δ_b = −Ẽ_b⁻¹(g_b + J_bᵀ w_b) with w = G_ext·y on the block's members.
+            step[dim - 1] = y[count];
+            for (int t = 0; t < blocks; t++) {
+                int b = objective.activeBlock(t);
+                int w = param.width(b);
+                int size = memberStart[t + 1] - memberStart[t];
+                int ms = memberStart[t];
+                int ss = slotStart[t];
+                if (!param.penalized(b)) {
+                    System.arraycopy(y, ms, step, ss, size);
+                    continue;
+                }
+                double[] jt = jacobians[t];
+                System.arraycopy(g, ss, eg, 0, w);
+                for (int u = 0; u < size; u++) {
+                    int a = ms + u;
+                    double wa = colSum[a] * y[count] - alphas[t] * y[a];
+                    for (int c = 0; c < count; c++) {
+                        wa += gram[a * count + c] * y[c];
+                    }
+                    for (int s = 0; s < w; s++) {
+                        eg[s] += jt[u * w + s] * wa;
+                    }
+                }
+                choleskySolve(eFactors[t], w, eg, 0);
+                for (int s = 0; s < w; s++) {
+                    step[ss + s] = -eg[s];
+                }
+            }
+            for (int i = 0; i < dim; i++) {
+                if (!Double.isFinite(step[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static int maxJacobian(Parametrization param, SurrogateObjective objective) {
