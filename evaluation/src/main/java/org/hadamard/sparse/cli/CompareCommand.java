@@ -185,7 +185,13 @@ public final class CompareCommand implements Callable<Integer> {
                 throw new CliException("--data needs --target COLUMN");
             }
             t = target;
-            table = CsvReader.read(data, target);
+            Table numeric;
+            try {
+                numeric = CsvReader.read(data);
+            } catch (CliException e) {
+                numeric = null; // a text column, perhaps the target: read it as labels (other errors recur below)
+            }
+            table = numeric != null ? numeric : CsvReader.read(data, target);
         }
         table.column(t); // an unknown target fails here
         boolean textLabel;
