@@ -210,6 +210,35 @@ class NewCommandsEndToEndTest {
     }
 
     @Test
+    void compareOnAnArffWithANominalFeatureRunsTheWekaRowsOnly(@TempDir Path dir) throws IOException {
+        SplittableRandom rng = new SplittableRandom(10);
+        StringBuilder sb = new StringBuilder("@relation mixed\n@attribute y numeric\n@attribute x1 numeric\n@attribute colour {r,g,b}\n"
+                + "@attribute x2 numeric\n@data\n");
+        for (int i = 0; i < 45; i++) {
+            double x1 = rng.nextGaussian();
+            double x2 = rng.nextGaussian();
+            String c = "rgb".substring(i % 3, i % 3 + 1);
+            sb.append(2 * x1 - x2 + (c.equals("r") ? 1 : 0) + 0.3 * rng.nextGaussian()).append(',').append(x1).append(',').append(c)
+                    .append(',').append(x2).append('\n');
+        }
+        Path data = dir.resolve("mixed.arff");
+        Files.writeString(data, sb.toString(), StandardCharsets.UTF_8);
+        Path csv = dir.resolve("compare.csv");
+        // The class is the first attribute: --target picks it; WekaRows moves it last for the Experimenter.
+        Cli.Run run = Cli.run("compare", "--data", data.toString(), "--target", "y", "--folds", "3", "--weka-runs", "2",
+                "--out-csv", csv.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("Tribuo rows skipped"), run.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(1 + 5, lines.size(), String.join("\n", lines));
+        assertWekaRows(lines.subList(1, 6), "RMSE");
+        // y is nearly linear in the features: every scheme's RMSE is near the noise level.
+        for (String line : lines.subList(1, 6)) {
+            assertTrue(Double.parseDouble(csvCells(line).get(4)) < 1.0, line);
+        }
+    }
+
+    @Test
     void reproduceRunsAtTinySize(@TempDir Path dir) throws IOException {
         Cli.Run run = Cli.run("reproduce", "--scale", "small", "--replicates", "1", "--snr", "3", "--threads", "1",
                 "--out-dir", dir.toString());

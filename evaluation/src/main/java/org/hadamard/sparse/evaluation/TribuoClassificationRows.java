@@ -129,7 +129,9 @@ public final class TribuoClassificationRows implements Comparison.RowSource {
         // C = 1/(n_fold λ) is set per fold by a trainer wrapper: CrossValidation trains on n·(k−1)/k rows.
         Run ll = crossValidate(standardized(new PerFoldC(lasso)), ds);
         double gap = binary() ? gaps(ds, ours, ll, lasso) : Double.NaN;
-        rows.add(ours.row("ours: lasso " + model + " (LBFGS)", lasso, gap, "features standardized per fold by TransformTrainer, then standardize=false (same loss and λ as LIBLINEAR)"));
+        rows.add(ours.row("ours: lasso " + model + " (LBFGS)", lasso, gap, binary()
+                ? "features standardized per fold by TransformTrainer, then standardize=false (same loss and λ as LIBLINEAR)"
+                : "features standardized per fold by TransformTrainer, then standardize=false; multinomial (LIBLINEAR: one-vs-rest)"));
         rows.add(ll.row("LIBLINEAR L1R_LR (Tribuo)", lasso, gap, binary()
                 ? "same TransformTrainer, C=1/(n_fold·λ), eps 1e-8; LIBLINEAR penalizes its bias (λ|b|), so the optima differ: gap = max over folds of (J(LL)−J(ours))/J(ours), our J on each training fold"
                 : "same TransformTrainer, C=1/(n_fold·λ), eps 1e-8; one-vs-rest (not multinomial): no objective gap"));

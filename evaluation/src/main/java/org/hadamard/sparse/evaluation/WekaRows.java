@@ -57,6 +57,9 @@ public final class WekaRows implements Comparison.RowSource {
 
     private static final String HARNESS = "Weka Experimenter";
 
+    /** Held strongly so that the level set in {@link #rows} is not lost to garbage collection. */
+    private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("com.github.fommil.netlib");
+
     /** One scheme. */
     private record Scheme(String label, Classifier classifier, String note) {}
 
@@ -202,6 +205,8 @@ public final class WekaRows implements Comparison.RowSource {
         // Some Weka schemes print to System.out (LibLINEAR: "Zero Weights processed..."); keep stdout for the table.
         java.io.PrintStream stdout = System.out;
         System.setOut(System.err);
+        // Weka's matrix library logs that it falls back to pure-Java BLAS/LAPACK: expected, not news.
+        NETLIB_LOG.setLevel(java.util.logging.Level.SEVERE);
         try {
             dir = Files.createTempDirectory("sparse-compare-weka");
             return compute(dir, progress);
