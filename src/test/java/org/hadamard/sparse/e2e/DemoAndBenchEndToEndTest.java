@@ -23,6 +23,7 @@ class DemoAndBenchEndToEndTest {
         assertTrue(out.contains("λ_1se = "), out);
         assertTrue(out.contains("Tribuo ElasticNetCDTrainer"), out);
         assertTrue(out.contains("positive class '1'"), out);
+        assertTrue(out.contains("LIBLINEAR L1R_LR (Tribuo)"), out);
         for (String png : new String[]{"diabetes-path.png", "diabetes-cv.png", "breast-cancer-cv.png", "breast-cancer-path.png"}) {
             assertTrue(java.nio.file.Files.size(java.nio.file.Path.of("target/e2e-demo", png)) > 10_000, png);
         }
@@ -59,6 +60,24 @@ class DemoAndBenchEndToEndTest {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^60x8 .*  ([+-][0-9.]+e[+-][0-9]+)$").matcher(out);
         assertTrue(m.find(), out);
         assertTrue(Math.abs(Double.parseDouble(m.group(1))) < 1e-6, out);
+    }
+
+    @Test
+    void miniatureClassificationBench() {
+        Cli.Run run = Cli.run("bench", "--sections", "classification", "--class-sizes", "80x12,breast_cancer", "--class-fractions", "0.3,0.1",
+                "--reps", "1", "--warmup", "0");
+        assertEquals(0, run.code(), run.err());
+        String out = run.out();
+        assertTrue(out.contains("gap on J_LL"), out);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^(80x12|breast_cancer) .*$").matcher(out);
+        int rows = 0;
+        while (m.find()) {
+            String[] cells = m.group().trim().split("\\s+");
+            // Each solver is optimal for its own objective, up to LIBLINEAR's tolerance.
+            assertTrue(Double.parseDouble(cells[10]) > -1e-6 && Double.parseDouble(cells[11]) > -1e-5, m.group());
+            rows++;
+        }
+        assertEquals(4, rows, out);
     }
 
     @Test

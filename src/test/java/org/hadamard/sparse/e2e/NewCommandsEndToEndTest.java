@@ -106,14 +106,16 @@ class NewCommandsEndToEndTest {
         Path csv = dir.resolve("compare.csv");
         Path md = dir.resolve("compare.md");
         Cli.Run run = Cli.run("compare", "--data", data.toString(), "--target", "y", "--folds", "3", "--sgd-epochs", "20",
-                "--out-csv", csv.toString(), "--out-md", md.toString());
+                "--weka-runs", "2", "--out-csv", csv.toString(), "--out-md", md.toString());
         assertEquals(0, run.code(), run.err());
         List<String> lines = Files.readAllLines(csv);
-        assertEquals(6, lines.size(), String.join("\n", lines));
+        assertEquals(1 + 5 + 5, lines.size(), String.join("\n", lines));
         String all = String.join("\n", lines);
-        for (String method : new String[]{"ours: lasso", "ours: group lasso", "ours: Lq", "Tribuo ElasticNetCDTrainer", "Tribuo LinearSGDTrainer"}) {
+        for (String method : new String[]{"ours: lasso", "ours: group lasso", "ours: Lq", "Tribuo ElasticNetCDTrainer", "Tribuo LinearSGDTrainer",
+                "ours: HadamardLasso", "ours: HadamardGroupLasso", "ours: HadamardLq", "Weka LinearRegression", "Weka SGD (squared loss)"}) {
             assertTrue(all.contains(method), method + " missing:\n" + all);
         }
+        assertWekaRows(lines.subList(6, 11), "RMSE");
         String[] lasso = lines.get(1).split(",");
         String[] cd = lines.get(2).split(",");
         assertTrue(lasso[1].startsWith("ours: lasso") && cd[1].startsWith("Tribuo ElasticNetCDTrainer"), all);
@@ -121,6 +123,119 @@ class NewCommandsEndToEndTest {
         assertEquals(Double.parseDouble(lasso[2]), Double.parseDouble(cd[2]), 0.0);
         assertTrue(Files.readString(md).contains("| harness |"));
         assertTrue(run.out().contains("| Tribuo CrossValidation | ours: lasso (LBFGS)"), run.out());
+    }
+
+    /** Weka rows: the base first, a finite mean and sd, a t-test verdict (v, * or blank) for every other scheme. */
+    private static void assertWekaRows(List<String> rows, String measure) {
+        for (int r = 0; r < rows.size(); r++) {
+            List<String> cells = csvCells(rows.get(r));
+            assertEquals("Weka Experimenter", cells.get(0), rows.get(r));
+            assertEquals(measure, cells.get(3), rows.get(r));
+            assertTrue(Double.isFinite(Double.parseDouble(cells.get(4))) && Double.parseDouble(cells.get(5)) >= 0, rows.get(r));
+            String verdict = cells.get(cells.size() - 1);
+            assertTrue(r == 0 ? verdict.equals("base") : List.of("v", "*", "").contains(verdict), rows.get(r));
+        }
+    }
+
+    /** Splits one CSV line (quoted cells allowed). */
+    private static List<String> csvCells(String line) {
+        List<String> cells = new java.util.ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+
+    @Test
+    void compareClassificationHasARowPerSolverAndWekaVerdicts(@TempDir Path dir) throws IOException {
+        SplittableRandom rng = new SplittableRandom(8);
+        StringBuilder sb = new StringBuilder("x1,x2,x3,x4,x5,x6,label\n");
+        for (int i = 0; i < 90; i++) {
+            double[] x = new double[6];
+            for (int j = 0; j < 6; j++) {
+                x[j] = rng.nextGaussian() * (1 + j) + j;
+                sb.append(x[j]).append(',');
+            }
+            double z = 1.5 * (x[0] - 0) - 0.5 * (x[2] - 2) + rng.nextGaussian();
+            sb.append(z > 0 ? "yes" : "no").append('\n');
+        }
+        Path data = dir.resolve("small-classes.csv");
+        Files.writeString(data, sb.toString(), StandardCharsets.UTF_8);
+        Path csv = dir.resolve("compare.csv");
+        // A text label makes it a classification task without --task.
+        Cli.Run run = Cli.run("compare", "--data", data.toString(), "--target", "label", "--folds", "3", "--weka-runs", "2",
+                "--lambda-fraction", "0.1", "--out-csv", csv.toString());
+        assertEquals(0, run.code(), run.err());
+        List<String> lines = Files.readAllLines(csv);
+        String all = String.join("\n", lines);
+        assertEquals(1 + 5 + 6, lines.size(), all);
+        String[] methods = {"ours: lasso logistic", "LIBLINEAR L1R_LR (Tribuo)", "ours: group lasso logistic", "ours: Lq q=0.500 logistic",
+                "Tribuo LogisticRegressionTrainer", "ours: HadamardLasso", "ours: HadamardGroupLasso", "ours: HadamardLq",
+                "Weka Logistic", "Weka SGD (log loss)", "Weka LibLINEAR L1R_LR"};
+        for (int r = 0; r < methods.length; r++) {
+            assertTrue(csvCells(lines.get(1 + r)).get(1).startsWith(methods[r]), methods[r] + " expected at row " + (r + 1) + ":\n" + all);
+        }
+        for (int r = 1; r <= 5; r++) {
+            List<String> cells = csvCells(lines.get(r));
+            assertEquals("accuracy", cells.get(3), lines.get(r));
+            double acc = Double.parseDouble(cells.get(4));
+            double auc = Double.parseDouble(cells.get(11));
+            assertTrue(acc > 0.6 && acc <= 1 && auc > 0.6 && auc <= 1, lines.get(r));
+        }
+        // The same-objective pair: LIBLINEAR's bias penalty makes it no better than ours on our objective.
+        double gap = Double.parseDouble(csvCells(lines.get(1)).get(8));
+        assertTrue(gap >= -1e-6 && gap < 0.5, "objective gap " + gap);
+        assertWekaRows(lines.subList(6, 12), "accuracy [%]");
+        assertTrue(run.out().contains("Classification on "), run.out());
+    }
+
+    @Test
+    void compareOnAnArffWithANominalFeatureRunsTheWekaRowsOnly(@TempDir Path dir) throws IOException {
+        SplittableRandom rng = new SplittableRandom(10);
+        StringBuilder sb = new StringBuilder("@relation mixed\n@attribute y numeric\n@attribute x1 numeric\n@attribute colour {r,g,b}\n"
+                + "@attribute x2 numeric\n@data\n");
+        for (int i = 0; i < 45; i++) {
+            double x1 = rng.nextGaussian();
+            double x2 = rng.nextGaussian();
+            String c = "rgb".substring(i % 3, i % 3 + 1);
+            sb.append(2 * x1 - x2 + (c.equals("r") ? 1 : 0) + 0.3 * rng.nextGaussian()).append(',').append(x1).append(',').append(c)
+                    .append(',').append(x2).append('\n');
+        }
+        Path data = dir.resolve("mixed.arff");
+        Files.writeString(data, sb.toString(), StandardCharsets.UTF_8);
+        Path csv = dir.resolve("compare.csv");
+        // The class is the first attribute: --target picks it; WekaRows moves it last for the Experimenter.
+        Cli.Run run = Cli.run("compare", "--data", data.toString(), "--target", "y", "--folds", "3", "--weka-runs", "2",
+                "--out-csv", csv.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("Tribuo rows skipped"), run.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(1 + 5, lines.size(), String.join("\n", lines));
+        assertWekaRows(lines.subList(1, 6), "RMSE");
+        // y is nearly linear in the features: every scheme's RMSE is near the noise level.
+        for (String line : lines.subList(1, 6)) {
+            assertTrue(Double.parseDouble(csvCells(line).get(4)) < 1.0, line);
+        }
     }
 
     @Test

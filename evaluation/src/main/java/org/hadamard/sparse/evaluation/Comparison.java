@@ -10,10 +10,11 @@ import java.util.Locale;
  * <p>
  * <b>Seam.</b> Each family of rows is a {@link RowSource}. {@link TribuoRegressionRows} supplies our
  * regression trainers and Tribuo's native ones through {@code org.tribuo.evaluation.CrossValidation}.
- * Classification rows (our Tribuo classification trainers vs e.g. Tribuo's logistic regression) and
- * Weka rows (our Weka classifier vs Weka's own, through {@code weka.classifiers.Evaluation
- * .crossValidateModel}) are meant to be further {@code RowSource}s registered in
- * {@code CompareCommand#sources}; a row carries everything the tables print, so nothing else changes.
+ * {@link TribuoClassificationRows} does the same for classification (LIBLINEAR L1R_LR and Tribuo's
+ * logistic regression, {@code LabelEvaluator}), and {@link WekaRows} runs our Weka classifiers against
+ * Weka's own through Weka's Experimenter with the corrected paired t-test. Further families are further
+ * {@code RowSource}s registered in {@code CompareCommand#sources}; a row carries everything the tables
+ * print, so nothing else changes.
  */
 public final class Comparison {
 
@@ -33,9 +34,41 @@ public final class Comparison {
      * @param objectiveGap for same-objective pairs, max over folds of |F(ours) − F(theirs)| / |F(theirs)|
      *                     with our objective evaluated on both coefficient vectors (NaN otherwise)
      * @param note what the reader must know (settings, caveats)
+     * @param measure2 a second measure's name (e.g. "AUC"), or "" for none
+     * @param mean2 its mean over folds (NaN for none)
+     * @param sd2 its standard deviation over folds (NaN for none)
+     * @param verdict Weka's corrected paired t-test against the base row of its harness on the first
+     *                measure: "v" significantly higher, "*" significantly lower, "" no significant
+     *                difference, "base" for the base row, "—" where no test was run
      */
     public record Row(String harness, String method, double lambda, String measure, double errorMean, double errorSd,
-                      double nonzeroMean, double secondsPerFold, double objectiveGap, String note) {}
+                      double nonzeroMean, double secondsPerFold, double objectiveGap, String note,
+                      String measure2, double mean2, double sd2, String verdict) {
+
+        /** A row without a second measure or t-test. */
+        public Row(String harness, String method, double lambda, String measure, double errorMean, double errorSd,
+                   double nonzeroMean, double secondsPerFold, double objectiveGap, String note) {
+            this(harness, method, lambda, measure, errorMean, errorSd, nonzeroMean, secondsPerFold, objectiveGap, note,
+                    "", Double.NaN, Double.NaN, "—");
+        }
+    }
+
+    /**
+     * @param values per-fold values
+     * @return {mean, sample standard deviation}
+     */
+    public static double[] meanSd(double[] values) {
+        double mean = 0;
+        for (double v : values) {
+            mean += v;
+        }
+        mean /= values.length;
+        double var = 0;
+        for (double v : values) {
+            var += (v - mean) * (v - mean);
+        }
+        return new double[]{mean, values.length > 1 ? Math.sqrt(var / (values.length - 1)) : 0};
+    }
 
     /** A family of comparison rows (one toolkit and task). */
     public interface RowSource {
@@ -55,13 +88,15 @@ public final class Comparison {
      */
     public static String markdown(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| harness | method | λ | CV error (mean ± sd over folds) | non-zeros | time / fold [s] | objective gap | notes |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---|\n");
+        sb.append("| harness | method | λ | CV measure (mean ± sd over folds) | second measure | non-zeros | time / fold [s] | objective gap | t-test | notes |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|:---:|---|\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s %.5g ± %.3g | %.1f | %.4f | %s | %s |%n",
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s %.5g ± %.3g | %s | %s | %.4f | %s | %s | %s |%n",
                     r.harness(), r.method(), Double.isNaN(r.lambda()) ? "—" : String.format(Locale.ROOT, "%.4g", r.lambda()),
-                    r.measure(), r.errorMean(), r.errorSd(), r.nonzeroMean(), r.secondsPerFold(),
-                    Double.isNaN(r.objectiveGap()) ? "—" : String.format(Locale.ROOT, "%.1e", r.objectiveGap()), r.note()));
+                    r.measure(), r.errorMean(), r.errorSd(),
+                    r.measure2().isEmpty() || Double.isNaN(r.mean2()) ? "—" : String.format(Locale.ROOT, "%s %.4f ± %.3g", r.measure2(), r.mean2(), r.sd2()),
+                    Double.isNaN(r.nonzeroMean()) ? "—" : String.format(Locale.ROOT, "%.1f", r.nonzeroMean()), r.secondsPerFold(),
+                    Double.isNaN(r.objectiveGap()) ? "—" : String.format(Locale.ROOT, "%.1e", r.objectiveGap()), r.verdict(), r.note()));
         }
         return sb.toString();
     }
@@ -71,7 +106,7 @@ public final class Comparison {
      * @return CSV text with a header
      */
     public static String csv(List<Row> rows) {
-        StringBuilder sb = new StringBuilder("harness,method,lambda,measure,error_mean,error_sd,nonzero_mean,seconds_per_fold,objective_gap,note\n");
+        StringBuilder sb = new StringBuilder("harness,method,lambda,measure,error_mean,error_sd,nonzero_mean,seconds_per_fold,objective_gap,note,measure2,mean2,sd2,verdict\n");
         for (Row r : rows) {
             List<String> cells = new ArrayList<>();
             cells.add(quote(r.harness()));
@@ -84,6 +119,10 @@ public final class Comparison {
             cells.add(num(r.secondsPerFold()));
             cells.add(num(r.objectiveGap()));
             cells.add(quote(r.note()));
+            cells.add(quote(r.measure2()));
+            cells.add(num(r.mean2()));
+            cells.add(num(r.sd2()));
+            cells.add(quote(r.verdict()));
             sb.append(String.join(",", cells)).append('\n');
         }
         return sb.toString();

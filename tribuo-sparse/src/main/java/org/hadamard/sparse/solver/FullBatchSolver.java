@@ -122,6 +122,7 @@ public final class FullBatchSolver implements Solver {
         boolean converged = false;
         int stalls = 0;
         int noProgress = 0;
+        int seedLimit = Integer.MAX_VALUE;
         for (int round = 0; round < 200 && iterations < maxIterations; round++) {
             // (1) Grow the working set with KKT violators, seeded off the saddle.
             int candidates = 0;
@@ -140,7 +141,7 @@ public final class FullBatchSolver implements Solver {
             }
             if (candidates > 0) {
                 Arrays.sort(order, 0, candidates, (x, y) -> Double.compare(violation[y], violation[x]));
-                int add = Math.min(candidates, Math.max(10, count));
+                int add = Math.min(seedLimit, Math.min(candidates, Math.max(10, count)));
                 for (int t = 0; t < add; t++) {
                     int b = order[t];
                     seed(param, b, g, lambda, blockCurv[b], beta, xi);
@@ -192,6 +193,10 @@ public final class FullBatchSolver implements Solver {
                     work[kept++] = b;
                 }
             }
+            // Seeds placed together (each at its own coordinate-descent step) can overshoot jointly on
+            // correlated features and all be zeroed again, leaving the round where it started: then seed
+            // only the worst violator next round (alone, its step provably lowers the objective).
+            seedLimit = kept == 0 && candidates > 0 ? 1 : Integer.MAX_VALUE;
             count = kept;
             System.arraycopy(bCur, 0, beta, 0, m);
             System.arraycopy(objective.intercepts(), 0, b0, 0, b0.length);
