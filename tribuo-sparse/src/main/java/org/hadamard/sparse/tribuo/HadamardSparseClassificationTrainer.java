@@ -14,7 +14,6 @@ import org.hadamard.sparse.path.RegularizationPath;
 import org.hadamard.sparse.solver.Fit;
 import org.hadamard.sparse.solver.Solver;
 import org.hadamard.sparse.tribuo.HadamardSparseRegressionTrainer.PenaltyType;
-import org.hadamard.sparse.tribuo.HadamardSparseRegressionTrainer.SolverKind;
 import org.tribuo.Dataset;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.SparseTrainer;
