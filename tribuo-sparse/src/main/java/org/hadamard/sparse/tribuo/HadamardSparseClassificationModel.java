@@ -396,11 +396,7 @@ public final class HadamardSparseClassificationModel extends SparseModel<Label> 
         }
         b.setField(ModelProtoSchema.classificationField(ModelProtoSchema.LAMBDA), lambda);
         b.setField(ModelProtoSchema.classificationField(ModelProtoSchema.CERTIFICATE_FIELD), ModelProtoSchema.toProto(certificate));
-        return ModelProto.newBuilder()
-                .setVersion(CURRENT_VERSION)
-                .setClassName(HadamardSparseClassificationModel.class.getName())
-                .setSerializedData(Any.pack(b.build()))
-                .build();
+        return ModelSupport.modelProto(HadamardSparseClassificationModel.class, CURRENT_VERSION, b.build());
     }
 
     /**

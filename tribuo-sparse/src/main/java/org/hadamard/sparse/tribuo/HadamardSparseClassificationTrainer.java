@@ -255,22 +255,7 @@ public final class HadamardSparseClassificationTrainer
         double[] beta = fit.beta();
         SparseVector[] weights = new SparseVector[rows];
         for (int k = 0; k < rows; k++) {
-            int nnz = 0;
-            for (int j = 0; j < p; j++) {
-                if (beta[k * p + j] != 0.0) {
-                    nnz++;
-                }
-            }
-            int[] idx = new int[nnz];
-            double[] val = new double[nnz];
-            int t = 0;
-            for (int j = 0; j < p; j++) {
-                if (beta[k * p + j] != 0.0) {
-                    idx[t] = j;
-                    val[t++] = beta[k * p + j];
-                }
-            }
-            weights[k] = SparseVector.createSparseVector(p, idx, val);
+            weights[k] = TrainerSupport.sparseRow(beta, k * p, p);
         }
         return new HadamardSparseClassificationModel("hadamard-sparse-classification", provenance, examples.getFeatureIDMap(),
                 examples.getOutputIDInfo(), data.mode(), data.classNames(), weights, fit.intercept(), lambda, fit.certificate());

@@ -277,11 +277,7 @@ public final class HadamardSparseRegressionModel extends SparseModel<Regressor> 
             b.addRepeatedField(ModelProtoSchema.modelField(ModelProtoSchema.CERTIFICATES), ModelProtoSchema.toProto(certificates[d]));
         }
         b.setField(ModelProtoSchema.modelField(ModelProtoSchema.LAMBDA), lambda);
-        return ModelProto.newBuilder()
-                .setVersion(CURRENT_VERSION)
-                .setClassName(HadamardSparseRegressionModel.class.getName())
-                .setSerializedData(Any.pack(b.build()))
-                .build();
+        return ModelSupport.modelProto(HadamardSparseRegressionModel.class, CURRENT_VERSION, b.build());
     }
 
     /**

@@ -250,23 +250,7 @@ public final class HadamardSparseRegressionTrainer
         double[] intercepts = new double[outputs];
         Certificate[] certificates = new Certificate[outputs];
         for (int k = 0; k < outputs; k++) {
-            double[] beta = fits[k].beta();
-            int nnz = 0;
-            for (double v : beta) {
-                if (v != 0.0) {
-                    nnz++;
-                }
-            }
-            int[] idx = new int[nnz];
-            double[] val = new double[nnz];
-            int t = 0;
-            for (int j = 0; j < p; j++) {
-                if (beta[j] != 0.0) {
-                    idx[t] = j;
-                    val[t++] = beta[j];
-                }
-            }
-            weights[k] = SparseVector.createSparseVector(p, idx, val);
+            weights[k] = TrainerSupport.sparseRow(fits[k].beta(), 0, p);
             intercepts[k] = fits[k].intercept()[0];
             certificates[k] = fits[k].certificate();
         }

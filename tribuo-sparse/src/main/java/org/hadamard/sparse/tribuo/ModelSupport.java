@@ -19,6 +19,7 @@ import org.tribuo.math.la.Tensor;
 import org.tribuo.math.la.VectorTuple;
 import org.tribuo.math.protos.TensorProto;
 import org.tribuo.protos.core.ModelDataProto;
+import org.tribuo.protos.core.ModelProto;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -148,6 +149,21 @@ final class ModelSupport {
 
     private static Comparator<Pair<String, Double>> byMagnitude() {
         return Comparator.comparingDouble((Pair<String, Double> pr) -> -Math.abs(pr.getB())).thenComparing(Pair::getA);
+    }
+
+    /**
+     * Wraps a model's protobuf payload in Tribuo's {@link ModelProto}.
+     * @param modelClass the model class (recorded for {@code ProtoUtil})
+     * @param version the serialisation version
+     * @param payload the payload
+     * @return the model proto
+     */
+    static ModelProto modelProto(Class<?> modelClass, int version, DynamicMessage payload) {
+        return ModelProto.newBuilder()
+                .setVersion(version)
+                .setClassName(modelClass.getName())
+                .setSerializedData(Any.pack(payload))
+                .build();
     }
 
     /**
