@@ -14,7 +14,6 @@ import org.hadamard.sparse.loss.LogisticLoss;
 import org.hadamard.sparse.tribuo.HadamardSparseClassificationTrainer.Mode;
 import org.tribuo.Example;
 import org.tribuo.Excuse;
-import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
@@ -24,10 +23,7 @@ import org.tribuo.SparseModel;
 import org.tribuo.classification.Label;
 import org.tribuo.impl.ModelDataCarrier;
 import org.tribuo.math.la.SparseVector;
-import org.tribuo.math.la.Tensor;
 import org.tribuo.math.la.VectorTuple;
-import org.tribuo.math.protos.TensorProto;
-import org.tribuo.protos.core.ModelDataProto;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.util.onnx.ONNXContext;
@@ -40,7 +36,6 @@ import org.tribuo.util.onnx.ONNXRef;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,13 +114,7 @@ public final class HadamardSparseClassificationModel extends SparseModel<Label> 
         }
         this.mode = mode;
         this.classNames = classNames.clone();
-        this.weights = new SparseVector[rows];
-        for (int r = 0; r < rows; r++) {
-            if (weights[r].size() != featureIDMap.size()) {
-                throw new IllegalArgumentException("Weight vector " + r + " has size " + weights[r].size() + ", expected " + featureIDMap.size());
-            }
-            this.weights[r] = weights[r].copy();
-        }
+        this.weights = ModelSupport.copyRows(weights, featureIDMap.size());
         this.intercepts = intercepts.clone();
         this.lambda = lambda;
         this.certificate = certificate;
@@ -139,13 +128,7 @@ public final class HadamardSparseClassificationModel extends SparseModel<Label> 
         }
         for (int c = 0; c < classNames.length; c++) {
             int row = mode == Mode.BINARY ? 0 : c;
-            List<String> names = new ArrayList<>();
-            for (VectorTuple t : weights[row]) {
-                if (t.value != 0.0) {
-                    names.add(fmap.get(t.index).getName());
-                }
-            }
-            active.put(classNames[c], names);
+            active.put(classNames[c], ModelSupport.activeNames(fmap, weights[row]));
         }
         return active;
     }
@@ -156,22 +139,7 @@ public final class HadamardSparseClassificationModel extends SparseModel<Label> 
      */
     private int scores(Example<Label> example, double[] z) {
         System.arraycopy(intercepts, 0, z, 0, z.length);
-        int used = 0;
-        for (Feature f : example) {
-            int id = featureIDMap.getID(f.getName());
-            if (id < 0) {
-                continue;
-            }
-            used++;
-            double v = f.getValue();
-            for (int r = 0; r < z.length; r++) {
-                double w = weights[r].get(id);
-                if (w != 0.0) {
-                    z[r] += w * v;
-                }
-            }
-        }
-        return used;
+        return ModelSupport.addScores(example, featureIDMap, weights, z);
     }
 
     /**
@@ -244,25 +212,9 @@ public final class HadamardSparseClassificationModel extends SparseModel<Label> 
         Map<String, List<Pair<String, Double>>> out = new LinkedHashMap<>();
         for (String l : sortedDomain()) {
             int c = classIndex(l);
-            List<Pair<String, Double>> list = new ArrayList<>();
-            if (c >= 0) {
-                double sign = sign(c);
-                int row = row(c);
-                for (VectorTuple t : weights[row]) {
-                    if (t.value != 0.0) {
-                        list.add(new Pair<>(featureIDMap.get(t.index).getName(), sign * t.value));
-                    }
-                }
-                list.add(new Pair<>(BIAS_FEATURE, sign * intercepts[row]));
-                list.sort(byMagnitude());
-            }
-            out.put(l, n < 0 || n >= list.size() ? list : new ArrayList<>(list.subList(0, n)));
+            out.put(l, c < 0 ? new ArrayList<>() : ModelSupport.topFeatures(featureIDMap, weights[row(c)], intercepts[row(c)], sign(c), n));
         }
         return out;
-    }
-
-    private static Comparator<Pair<String, Double>> byMagnitude() {
-        return Comparator.comparingDouble((Pair<String, Double> pr) -> -Math.abs(pr.getB())).thenComparing(Pair::getA);
     }
 
     /**
@@ -277,21 +229,8 @@ public final class HadamardSparseClassificationModel extends SparseModel<Label> 
         Prediction<Label> prediction = predict(example);
         Map<String, List<Pair<String, Double>>> contributions = new LinkedHashMap<>();
         for (int c = 0; c < classNames.length; c++) {
-            double sign = sign(c);
             int row = row(c);
-            List<Pair<String, Double>> list = new ArrayList<>();
-            for (Feature f : example) {
-                int id = featureIDMap.getID(f.getName());
-                if (id >= 0) {
-                    double w = weights[row].get(id);
-                    if (w != 0.0) {
-                        list.add(new Pair<>(f.getName(), sign * w * f.getValue()));
-                    }
-                }
-            }
-            list.add(new Pair<>(BIAS_FEATURE, sign * intercepts[row]));
-            list.sort(byMagnitude());
-            contributions.put(classNames[c], list);
+            contributions.put(classNames[c], ModelSupport.contributions(example, featureIDMap, weights[row], intercepts[row], sign(c)));
         }
         return Optional.of(new Excuse<>(example, prediction, contributions));
     }
@@ -457,11 +396,7 @@ public final class HadamardSparseClassificationModel extends SparseModel<Label> 
         }
         b.setField(ModelProtoSchema.classificationField(ModelProtoSchema.LAMBDA), lambda);
         b.setField(ModelProtoSchema.classificationField(ModelProtoSchema.CERTIFICATE_FIELD), ModelProtoSchema.toProto(certificate));
-        return ModelProto.newBuilder()
-                .setVersion(CURRENT_VERSION)
-                .setClassName(HadamardSparseClassificationModel.class.getName())
-                .setSerializedData(Any.pack(b.build()))
-                .build();
+        return ModelSupport.modelProto(HadamardSparseClassificationModel.class, CURRENT_VERSION, b.build());
     }
 
     /**
@@ -477,16 +412,8 @@ public final class HadamardSparseClassificationModel extends SparseModel<Label> 
     @SuppressWarnings("unchecked") // guarded by the output domain class check
     public static HadamardSparseClassificationModel deserializeFromProto(int version, String className, Any message)
             throws InvalidProtocolBufferException {
-        if (version < 0 || version > CURRENT_VERSION) {
-            throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most version " + CURRENT_VERSION);
-        }
-        String expectedUrl = "type.googleapis.com/" + ModelProtoSchema.CLASSIFICATION_MODEL.getFullName();
-        if (!message.getTypeUrl().equals(expectedUrl)) {
-            throw new InvalidProtocolBufferException("Invalid protobuf, expected " + expectedUrl + " but found " + message.getTypeUrl());
-        }
-        DynamicMessage proto = DynamicMessage.parseFrom(ModelProtoSchema.CLASSIFICATION_MODEL, message.getValue());
-        DynamicMessage metadataMessage = (DynamicMessage) proto.getField(ModelProtoSchema.classificationField(ModelProtoSchema.METADATA));
-        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(ModelDataProto.parseFrom(metadataMessage.toByteString()));
+        DynamicMessage proto = ModelSupport.parsePayload(version, CURRENT_VERSION, ModelProtoSchema.CLASSIFICATION_MODEL, message);
+        ModelDataCarrier<?> carrier = ModelSupport.carrier(proto.getField(ModelProtoSchema.classificationField(ModelProtoSchema.METADATA)));
         if (!carrier.outputDomain().getOutput(0).getClass().equals(Label.class)) {
             throw new IllegalStateException("Invalid protobuf, output domain is not a label domain, found " + carrier.outputDomain().getClass());
         }
@@ -516,11 +443,7 @@ public final class HadamardSparseClassificationModel extends SparseModel<Label> 
         SparseVector[] w = new SparseVector[rows];
         double[] b = new double[rows];
         for (int r = 0; r < rows; r++) {
-            Tensor t = Tensor.deserialize(TensorProto.parseFrom(((DynamicMessage) weightMessages.get(r)).toByteString()));
-            if (!(t instanceof SparseVector) || ((SparseVector) t).size() != featureMap.size()) {
-                throw new IllegalStateException("Invalid protobuf, weight vector " + r + " is not a SparseVector of size " + featureMap.size());
-            }
-            w[r] = (SparseVector) t;
+            w[r] = ModelSupport.row(weightMessages.get(r), r, featureMap.size());
             b[r] = (Double) interceptList.get(r);
         }
         double lambda = (Double) proto.getField(ModelProtoSchema.classificationField(ModelProtoSchema.LAMBDA));

@@ -12,7 +12,6 @@ import com.oracle.labs.mlrg.olcut.util.Pair;
 import org.hadamard.sparse.certificate.Certificate;
 import org.tribuo.Example;
 import org.tribuo.Excuse;
-import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
@@ -21,10 +20,7 @@ import org.tribuo.Prediction;
 import org.tribuo.SparseModel;
 import org.tribuo.impl.ModelDataCarrier;
 import org.tribuo.math.la.SparseVector;
-import org.tribuo.math.la.Tensor;
 import org.tribuo.math.la.VectorTuple;
-import org.tribuo.math.protos.TensorProto;
-import org.tribuo.protos.core.ModelDataProto;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.regression.Regressor;
@@ -35,10 +31,8 @@ import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXPlaceholder;
 import org.tribuo.util.onnx.ONNXRef;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,14 +88,7 @@ public final class HadamardSparseRegressionModel extends SparseModel<Regressor> 
                     + intercepts.length + " intercepts and " + certificates.length + " certificates");
         }
         this.dimensionNames = dimensionNames.clone();
-        this.weights = new SparseVector[k];
-        for (int d = 0; d < k; d++) {
-            if (weights[d].size() != featureIDMap.size()) {
-                throw new IllegalArgumentException("Weight vector " + d + " has size " + weights[d].size()
-                        + ", expected " + featureIDMap.size());
-            }
-            this.weights[d] = weights[d].copy();
-        }
+        this.weights = ModelSupport.copyRows(weights, featureIDMap.size());
         this.intercepts = intercepts.clone();
         this.lambda = lambda;
         this.certificates = certificates.clone();
@@ -110,13 +97,7 @@ public final class HadamardSparseRegressionModel extends SparseModel<Regressor> 
     private static Map<String, List<String>> activeFeatures(ImmutableFeatureMap fmap, String[] dims, SparseVector[] weights) {
         Map<String, List<String>> active = new HashMap<>();
         for (int d = 0; d < dims.length; d++) {
-            List<String> names = new ArrayList<>();
-            for (VectorTuple t : weights[d]) {
-                if (t.value != 0.0) {
-                    names.add(fmap.get(t.index).getName());
-                }
-            }
-            active.put(dims[d], names);
+            active.put(dims[d], ModelSupport.activeNames(fmap, weights[d]));
         }
         return active;
     }
@@ -130,21 +111,7 @@ public final class HadamardSparseRegressionModel extends SparseModel<Regressor> 
     @Override
     public Prediction<Regressor> predict(Example<Regressor> example) {
         double[] scores = intercepts.clone();
-        int used = 0;
-        for (Feature f : example) {
-            int id = featureIDMap.getID(f.getName());
-            if (id < 0) {
-                continue;
-            }
-            used++;
-            double v = f.getValue();
-            for (int d = 0; d < scores.length; d++) {
-                double w = weights[d].get(id);
-                if (w != 0.0) {
-                    scores[d] += w * v;
-                }
-            }
-        }
+        int used = ModelSupport.addScores(example, featureIDMap, weights, scores);
         if (used == 0) {
             throw new IllegalArgumentException("No features found in Example " + example);
         }
@@ -161,21 +128,9 @@ public final class HadamardSparseRegressionModel extends SparseModel<Regressor> 
     public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
         Map<String, List<Pair<String, Double>>> out = new LinkedHashMap<>();
         for (int d = 0; d < dimensionNames.length; d++) {
-            List<Pair<String, Double>> list = new ArrayList<>();
-            for (VectorTuple t : weights[d]) {
-                if (t.value != 0.0) {
-                    list.add(new Pair<>(featureIDMap.get(t.index).getName(), t.value));
-                }
-            }
-            list.add(new Pair<>(BIAS_FEATURE, intercepts[d]));
-            list.sort(byMagnitude());
-            out.put(dimensionNames[d], n < 0 || n >= list.size() ? list : new ArrayList<>(list.subList(0, n)));
+            out.put(dimensionNames[d], ModelSupport.topFeatures(featureIDMap, weights[d], intercepts[d], 1.0, n));
         }
         return out;
-    }
-
-    private static Comparator<Pair<String, Double>> byMagnitude() {
-        return Comparator.comparingDouble((Pair<String, Double> pr) -> -Math.abs(pr.getB())).thenComparing(Pair::getA);
     }
 
     /**
@@ -189,19 +144,7 @@ public final class HadamardSparseRegressionModel extends SparseModel<Regressor> 
         Prediction<Regressor> prediction = predict(example);
         Map<String, List<Pair<String, Double>>> contributions = new LinkedHashMap<>();
         for (int d = 0; d < dimensionNames.length; d++) {
-            List<Pair<String, Double>> list = new ArrayList<>();
-            for (Feature f : example) {
-                int id = featureIDMap.getID(f.getName());
-                if (id >= 0) {
-                    double w = weights[d].get(id);
-                    if (w != 0.0) {
-                        list.add(new Pair<>(f.getName(), w * f.getValue()));
-                    }
-                }
-            }
-            list.add(new Pair<>(BIAS_FEATURE, intercepts[d]));
-            list.sort(byMagnitude());
-            contributions.put(dimensionNames[d], list);
+            contributions.put(dimensionNames[d], ModelSupport.contributions(example, featureIDMap, weights[d], intercepts[d], 1.0));
         }
         return Optional.of(new Excuse<>(example, prediction, contributions));
     }
@@ -334,11 +277,7 @@ public final class HadamardSparseRegressionModel extends SparseModel<Regressor> 
             b.addRepeatedField(ModelProtoSchema.modelField(ModelProtoSchema.CERTIFICATES), ModelProtoSchema.toProto(certificates[d]));
         }
         b.setField(ModelProtoSchema.modelField(ModelProtoSchema.LAMBDA), lambda);
-        return ModelProto.newBuilder()
-                .setVersion(CURRENT_VERSION)
-                .setClassName(HadamardSparseRegressionModel.class.getName())
-                .setSerializedData(Any.pack(b.build()))
-                .build();
+        return ModelSupport.modelProto(HadamardSparseRegressionModel.class, CURRENT_VERSION, b.build());
     }
 
     /**
@@ -354,16 +293,8 @@ public final class HadamardSparseRegressionModel extends SparseModel<Regressor> 
     @SuppressWarnings("unchecked") // guarded by the output domain class check
     public static HadamardSparseRegressionModel deserializeFromProto(int version, String className, Any message)
             throws InvalidProtocolBufferException {
-        if (version < 0 || version > CURRENT_VERSION) {
-            throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most version " + CURRENT_VERSION);
-        }
-        String expectedUrl = "type.googleapis.com/" + ModelProtoSchema.MODEL.getFullName();
-        if (!message.getTypeUrl().equals(expectedUrl)) {
-            throw new InvalidProtocolBufferException("Invalid protobuf, expected " + expectedUrl + " but found " + message.getTypeUrl());
-        }
-        DynamicMessage proto = DynamicMessage.parseFrom(ModelProtoSchema.MODEL, message.getValue());
-        DynamicMessage metadataMessage = (DynamicMessage) proto.getField(ModelProtoSchema.modelField(ModelProtoSchema.METADATA));
-        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(ModelDataProto.parseFrom(metadataMessage.toByteString()));
+        DynamicMessage proto = ModelSupport.parsePayload(version, CURRENT_VERSION, ModelProtoSchema.MODEL, message);
+        ModelDataCarrier<?> carrier = ModelSupport.carrier(proto.getField(ModelProtoSchema.modelField(ModelProtoSchema.METADATA)));
         if (!carrier.outputDomain().getOutput(0).getClass().equals(Regressor.class)) {
             throw new IllegalStateException("Invalid protobuf, output domain is not a regression domain, found " + carrier.outputDomain().getClass());
         }
@@ -390,12 +321,7 @@ public final class HadamardSparseRegressionModel extends SparseModel<Regressor> 
                 throw new IllegalStateException("Invalid protobuf, dimension " + d + " is named '" + dims[d]
                         + "' but the output domain says '" + expected + "'");
             }
-            TensorProto tensorProto = TensorProto.parseFrom(((DynamicMessage) weightMessages.get(d)).toByteString());
-            Tensor t = Tensor.deserialize(tensorProto);
-            if (!(t instanceof SparseVector) || ((SparseVector) t).size() != featureMap.size()) {
-                throw new IllegalStateException("Invalid protobuf, weight vector " + d + " is not a SparseVector of size " + featureMap.size());
-            }
-            w[d] = (SparseVector) t;
+            w[d] = ModelSupport.row(weightMessages.get(d), d, featureMap.size());
             b[d] = (Double) interceptList.get(d);
             certs[d] = ModelProtoSchema.certificate((DynamicMessage) certificateMessages.get(d));
         }

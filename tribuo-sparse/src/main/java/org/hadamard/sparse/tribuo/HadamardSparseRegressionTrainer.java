@@ -7,7 +7,6 @@ package org.hadamard.sparse.tribuo;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
 import org.hadamard.sparse.HadamardEngine;
 import org.hadamard.sparse.certificate.Certificate;
 import org.hadamard.sparse.parametrization.Penalty;
@@ -17,26 +16,19 @@ import org.hadamard.sparse.problem.Problem;
 import org.hadamard.sparse.solver.Fit;
 import org.hadamard.sparse.solver.Solver;
 import org.tribuo.Dataset;
-import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.SparseTrainer;
 import org.tribuo.Trainer;
 import org.tribuo.WeightedExamples;
 import org.tribuo.math.StochasticGradientOptimiser;
 import org.tribuo.math.la.SparseVector;
-import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.ModelProvenance;
-import org.tribuo.provenance.TrainerProvenance;
-import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 import org.tribuo.regression.Regressor;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -77,7 +69,9 @@ import java.util.logging.Logger;
  * {@code rng.split()} in a synchronised block, so training is reproducible given the seed and the
  * invocation count, and the trainer is thread-safe.
  */
-public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regressor>, WeightedExamples {
+public final class HadamardSparseRegressionTrainer
+        extends AbstractHadamardSparseTrainer<Regressor, HadamardSparseRegressionModel>
+        implements SparseTrainer<Regressor>, WeightedExamples {
 
     private static final Logger logger = Logger.getLogger(HadamardSparseRegressionTrainer.class.getName());
 
@@ -99,54 +93,8 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
         SGD
     }
 
-    @Config(description = "The penalty family: LASSO, GROUP_LASSO or LQ.")
-    private PenaltyType penalty = PenaltyType.LASSO;
-
     @Config(mandatory = true, description = "The regularisation strength lambda (>= 0).")
     private double lambda = -1;
-
-    @Config(description = "The exponent q in (0, 1] for LQ (default 0.5) and GROUP_LASSO (default 1, the group lasso). Must be 1 (or unset) for LASSO.")
-    private double q = Double.NaN;
-
-    @Config(description = "Hadamard product depth k >= 2 for LQ (q = 2/k); 0 uses the two-factor power form.")
-    private int depth = 0;
-
-    @Config(description = "GROUP_LASSO groups: feature name -> group name. Features not listed are singleton groups.")
-    private Map<String, String> groups = Collections.emptyMap();
-
-    @Config(description = "GROUP_LASSO group weights: group name -> weight (default sqrt of the group size).")
-    private Map<String, Double> groupWeights = Collections.emptyMap();
-
-    @Config(description = "Per-feature penalty factors: feature name -> factor >= 0 (default 1; 0 = unpenalised).")
-    private Map<String, Double> penaltyFactors = Collections.emptyMap();
-
-    @Config(description = "The solver: LBFGS (full batch) or SGD (minibatch).")
-    private SolverKind solver = SolverKind.LBFGS;
-
-    @Config(description = "The gradient optimiser used by the SGD solver.")
-    private StochasticGradientOptimiser optimiser = new AdaGrad(0.1, 1e-8);
-
-    @Config(description = "Maximum number of passes over the data for the SGD solver (it stops earlier once the base objective stalls).")
-    private int epochs = 1000;
-
-    @Config(description = "Minibatch size for the SGD solver.")
-    private int minibatchSize = 32;
-
-    @Config(description = "Convergence tolerance: the relative duality gap for LBFGS (default 1e-9), the relative decrease of the base objective per epoch for SGD (default 1e-6). NaN picks the solver's default.")
-    private double tolerance = Double.NaN;
-
-    @Config(description = "SGD only: finish with a warm-started full-batch solve so that the fit is certified exactly.")
-    private boolean polish = false;
-
-    @Config(description = "Scale features to unit standard deviation before penalising (glmnet's standardize).")
-    private boolean standardize = true;
-
-    @Config(description = "Seed for the random number generator.")
-    private long seed = Trainer.DEFAULT_SEED;
-
-    private SplittableRandom rng;
-
-    private int trainInvocationCounter;
 
     /**
      * For OLCUT.
@@ -177,21 +125,8 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
     }
 
     private HadamardSparseRegressionTrainer(Builder b) {
-        this.penalty = b.penalty;
         this.lambda = b.lambda;
-        this.q = b.q;
-        this.depth = b.depth;
-        this.groups = new HashMap<>(b.groups);
-        this.groupWeights = new HashMap<>(b.groupWeights);
-        this.penaltyFactors = new HashMap<>(b.penaltyFactors);
-        this.solver = b.solver;
-        this.optimiser = b.optimiser;
-        this.epochs = b.epochs;
-        this.minibatchSize = b.minibatchSize;
-        this.tolerance = b.tolerance;
-        this.polish = b.polish;
-        this.standardize = b.standardize;
-        this.seed = b.seed;
+        copyOptions(b);
         postConfig();
     }
 
@@ -215,57 +150,8 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
             throw new PropertyException("", "lambda", "lambda must be finite and >= 0, found " + lambda);
         }
-        q = TrainerSupport.resolveQ(penalty, q, depth);
-        if (groups == null) {
-            groups = Collections.emptyMap();
-        }
-        if (groupWeights == null) {
-            groupWeights = Collections.emptyMap();
-        }
-        if (penaltyFactors == null) {
-            penaltyFactors = Collections.emptyMap();
-        }
-        TrainerSupport.validateMaps(penalty, groups, groupWeights, penaltyFactors);
-        if (solver == null) {
-            throw new PropertyException("", "solver", "solver must be set");
-        }
-        if (optimiser == null) {
-            throw new PropertyException("", "optimiser", "optimiser must be set");
-        }
-        if (epochs < 1) {
-            throw new PropertyException("", "epochs", "epochs must be >= 1, found " + epochs);
-        }
-        if (minibatchSize < 1) {
-            throw new PropertyException("", "minibatchSize", "minibatchSize must be >= 1, found " + minibatchSize);
-        }
-        if (Double.isNaN(tolerance)) {
-            tolerance = solver == SolverKind.SGD ? 1e-6 : 1e-9;
-        }
-        if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
-            throw new PropertyException("", "tolerance", "tolerance must be finite and > 0, found " + tolerance);
-        }
-        this.rng = new SplittableRandom(seed);
-    }
-
-    /**
-     * Trains a model.
-     * @param examples the training data
-     * @return the model
-     */
-    @Override
-    public HadamardSparseRegressionModel train(Dataset<Regressor> examples) {
-        return train(examples, Collections.emptyMap());
-    }
-
-    /**
-     * Trains a model.
-     * @param examples the training data
-     * @param runProvenance provenance to record with the model
-     * @return the model
-     */
-    @Override
-    public HadamardSparseRegressionModel train(Dataset<Regressor> examples, Map<String, Provenance> runProvenance) {
-        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
+        validatePenaltyOptions();
+        validateSolverOptionsAndSeed();
     }
 
     /**
@@ -280,31 +166,20 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
     @Override
     public HadamardSparseRegressionModel train(Dataset<Regressor> examples, Map<String, Provenance> runProvenance, int invocationCount) {
         RegressionDataAdapter data = new RegressionDataAdapter(examples, standardize);
-        Penalty pen = buildPenalty(examples.getFeatureIDMap());
-        SplittableRandom localRNG;
-        StochasticGradientOptimiser localOptimiser;
-        TrainerProvenance trainerProvenance;
-        synchronized (this) {
-            if (invocationCount != INCREMENT_INVOCATION_COUNT) {
-                setInvocationCount(invocationCount);
-            }
-            localRNG = rng.split();
-            localOptimiser = optimiser.copy();
-            trainerProvenance = getProvenance();
-            trainInvocationCounter++;
-        }
+        Penalty pen = buildBasePenalty(examples.getFeatureIDMap());
+        Invocation invocation = startInvocation(invocationCount);
         int outputs = data.outputs();
         Fit[] fits = new Fit[outputs];
         for (int k = 0; k < outputs; k++) {
             Problem problem = data.problem(k);
-            Solver s = createSolver(localOptimiser, localRNG.nextLong());
+            Solver s = createSolver(invocation);
             Fit fit = HadamardEngine.fit(problem, pen, lambda, s);
             fits[k] = fit;
             int dim = k;
             logger.log(Level.FINE, () -> "Dimension " + data.dimensionNames()[dim] + ": " + fit.certificate());
         }
         ModelProvenance provenance = new ModelProvenance(HadamardSparseRegressionModel.class.getName(), OffsetDateTime.now(),
-                examples.getProvenance(), trainerProvenance, runProvenance);
+                examples.getProvenance(), invocation.provenance(), runProvenance);
         return buildModel(examples, data, provenance, fits, lambda);
     }
 
@@ -332,7 +207,7 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
      */
     public HadamardSparseRegressionPath trainPath(Dataset<Regressor> examples, int count, double minRatio) {
         RegressionDataAdapter data = new RegressionDataAdapter(examples, standardize);
-        Penalty pen = buildPenalty(examples.getFeatureIDMap());
+        Penalty pen = buildBasePenalty(examples.getFeatureIDMap());
         double lmax = 0;
         for (int k = 0; k < data.outputs(); k++) {
             lmax = Math.max(lmax, HadamardEngine.lambdaMax(data.problem(k), pen));
@@ -343,21 +218,13 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
 
     private HadamardSparseRegressionPath trainPath(Dataset<Regressor> examples, double[] grid, Map<String, Provenance> runProvenance) {
         RegressionDataAdapter data = new RegressionDataAdapter(examples, standardize);
-        Penalty pen = buildPenalty(examples.getFeatureIDMap());
-        SplittableRandom localRNG;
-        StochasticGradientOptimiser localOptimiser;
-        TrainerProvenance trainerProvenance;
-        synchronized (this) {
-            localRNG = rng.split();
-            localOptimiser = optimiser.copy();
-            trainerProvenance = getProvenance();
-            trainInvocationCounter++;
-        }
+        Penalty pen = buildBasePenalty(examples.getFeatureIDMap());
+        Invocation invocation = startInvocation(INCREMENT_INVOCATION_COUNT);
         int outputs = data.outputs();
         RegularizationPath[] paths = new RegularizationPath[outputs];
         double lmax = 0;
         for (int k = 0; k < outputs; k++) {
-            Solver s = createSolver(localOptimiser, localRNG.nextLong());
+            Solver s = createSolver(invocation);
             paths[k] = HadamardEngine.path(data.problem(k), pen, grid, false, s);
             lmax = Math.max(lmax, paths[k].lambdaMax());
         }
@@ -368,10 +235,8 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
             for (int k = 0; k < outputs; k++) {
                 fits[k] = paths[k].fit(i);
             }
-            Map<String, Provenance> run = new HashMap<>(runProvenance);
-            run.put("path-lambda", new DoubleProvenance("path-lambda", grid[i]));
-            ModelProvenance provenance = new ModelProvenance(HadamardSparseRegressionModel.class.getName(), now,
-                    examples.getProvenance(), trainerProvenance, run);
+            ModelProvenance provenance = pathModelProvenance(HadamardSparseRegressionModel.class, now, examples, invocation,
+                    runProvenance, grid[i]);
             models.add(buildModel(examples, data, provenance, fits, grid[i]));
         }
         return new HadamardSparseRegressionPath(lmax, grid, models);
@@ -385,23 +250,7 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
         double[] intercepts = new double[outputs];
         Certificate[] certificates = new Certificate[outputs];
         for (int k = 0; k < outputs; k++) {
-            double[] beta = fits[k].beta();
-            int nnz = 0;
-            for (double v : beta) {
-                if (v != 0.0) {
-                    nnz++;
-                }
-            }
-            int[] idx = new int[nnz];
-            double[] val = new double[nnz];
-            int t = 0;
-            for (int j = 0; j < p; j++) {
-                if (beta[j] != 0.0) {
-                    idx[t] = j;
-                    val[t++] = beta[j];
-                }
-            }
-            weights[k] = SparseVector.createSparseVector(p, idx, val);
+            weights[k] = TrainerSupport.sparseRow(fits[k].beta(), 0, p);
             intercepts[k] = fits[k].intercept()[0];
             certificates[k] = fits[k].certificate();
         }
@@ -409,175 +258,24 @@ public final class HadamardSparseRegressionTrainer implements SparseTrainer<Regr
                 examples.getOutputIDInfo(), data.dimensionNames(), weights, intercepts, lambda, certificates);
     }
 
-    /**
-     * Builds the engine penalty for a feature domain, resolving feature and group names.
-     * @param featureMap the feature domain
-     * @return the penalty
-     * @throws IllegalArgumentException if a group or penalty factor names a feature not in the domain
-     */
-    private Penalty buildPenalty(ImmutableFeatureMap featureMap) {
-        return TrainerSupport.build(penalty, q, depth, groups, groupWeights, penaltyFactors, featureMap);
-    }
-
-    private Solver createSolver(StochasticGradientOptimiser localOptimiser, long solverSeed) {
-        return TrainerSupport.createSolver(solver, tolerance, localOptimiser, epochs, minibatchSize, polish, solverSeed);
-    }
-
-    @Override
-    public int getInvocationCount() {
-        return trainInvocationCounter;
-    }
-
-    /**
-     * Sets the invocation count, replaying the RNG splits so that the next model is the one the
-     * trainer would have produced after that many calls.
-     * @param invocationCount the new count (≥ 0)
-     * @throws IllegalArgumentException if the count is negative
-     */
-    @Override
-    public synchronized void setInvocationCount(int invocationCount) {
-        if (invocationCount < 0) {
-            throw new IllegalArgumentException("The supplied invocationCount is less than zero.");
-        }
-        rng = new SplittableRandom(seed);
-        for (trainInvocationCounter = 0; trainInvocationCounter < invocationCount; trainInvocationCounter++) {
-            SplittableRandom ignored = rng.split();
-        }
-    }
-
-    @Override
-    public TrainerProvenance getProvenance() {
-        return new TrainerProvenanceImpl(this);
-    }
-
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("HadamardSparseRegressionTrainer(penalty=").append(penalty)
-                .append(",lambda=").append(lambda).append(",q=").append(q);
-        if (depth != 0) {
-            sb.append(",depth=").append(depth);
-        }
-        if (!groups.isEmpty()) {
-            sb.append(",groups=").append(new TreeMap<>(groups));
-        }
-        if (!penaltyFactors.isEmpty()) {
-            sb.append(",penaltyFactors=").append(new TreeMap<>(penaltyFactors));
-        }
-        sb.append(",solver=").append(solver);
-        if (solver == SolverKind.SGD) {
-            sb.append(",optimiser=").append(optimiser).append(",epochs=").append(epochs).append(",minibatchSize=").append(minibatchSize);
-        }
-        sb.append(",tolerance=").append(tolerance).append(",polish=").append(polish).append(",standardize=").append(standardize).append(",seed=").append(seed).append(")");
-        return sb.toString();
+        return appendOptions(new StringBuilder("HadamardSparseRegressionTrainer("), lambda).toString();
     }
 
     /**
      * A builder for {@link HadamardSparseRegressionTrainer}; unset options keep their defaults.
      */
-    public static final class Builder {
-        private final double lambda;
-        private PenaltyType penalty = PenaltyType.LASSO;
-        private double q = Double.NaN;
-        private int depth = 0;
-        private Map<String, String> groups = Collections.emptyMap();
-        private Map<String, Double> groupWeights = Collections.emptyMap();
-        private Map<String, Double> penaltyFactors = Collections.emptyMap();
-        private SolverKind solver = SolverKind.LBFGS;
-        private StochasticGradientOptimiser optimiser = new AdaGrad(0.1, 1e-8);
-        private int epochs = 1000;
-        private int minibatchSize = 32;
-        private double tolerance = Double.NaN;
-        private boolean polish = false;
-        private boolean standardize = true;
-        private long seed = Trainer.DEFAULT_SEED;
+    public static final class Builder extends AbstractBuilder<Builder> {
 
         private Builder(double lambda) {
-            this.lambda = lambda;
+            super(lambda);
         }
 
-        /**
-         * @param penalty the penalty family
-         * @return this
-         */
-        public Builder penalty(PenaltyType penalty) { this.penalty = penalty; return this; }
-
-        /**
-         * @param q the exponent in (0, 1]
-         * @return this
-         */
-        public Builder q(double q) { this.q = q; return this; }
-
-        /**
-         * @param depth the Hadamard product depth (LQ), 0 for the power form
-         * @return this
-         */
-        public Builder depth(int depth) { this.depth = depth; return this; }
-
-        /**
-         * @param groups feature name → group name (GROUP_LASSO)
-         * @return this
-         */
-        public Builder groups(Map<String, String> groups) { this.groups = groups; return this; }
-
-        /**
-         * @param groupWeights group name → weight (GROUP_LASSO)
-         * @return this
-         */
-        public Builder groupWeights(Map<String, Double> groupWeights) { this.groupWeights = groupWeights; return this; }
-
-        /**
-         * @param penaltyFactors feature name → penalty factor (0: unpenalised)
-         * @return this
-         */
-        public Builder penaltyFactors(Map<String, Double> penaltyFactors) { this.penaltyFactors = penaltyFactors; return this; }
-
-        /**
-         * @param solver the solver
-         * @return this
-         */
-        public Builder solver(SolverKind solver) { this.solver = solver; return this; }
-
-        /**
-         * @param optimiser the SGD optimiser
-         * @return this
-         */
-        public Builder optimiser(StochasticGradientOptimiser optimiser) { this.optimiser = optimiser; return this; }
-
-        /**
-         * @param epochs SGD epochs
-         * @return this
-         */
-        public Builder epochs(int epochs) { this.epochs = epochs; return this; }
-
-        /**
-         * @param minibatchSize SGD minibatch size
-         * @return this
-         */
-        public Builder minibatchSize(int minibatchSize) { this.minibatchSize = minibatchSize; return this; }
-
-        /**
-         * @param tolerance the convergence tolerance
-         * @return this
-         */
-        public Builder tolerance(double tolerance) { this.tolerance = tolerance; return this; }
-
-        /**
-         * @param polish SGD only: finish with a warm-started full-batch solve
-         * @return this builder
-         */
-        public Builder polish(boolean polish) { this.polish = polish; return this; }
-
-        /**
-         * @param standardize whether to standardise features
-         * @return this
-         */
-        public Builder standardize(boolean standardize) { this.standardize = standardize; return this; }
-
-        /**
-         * @param seed the RNG seed
-         * @return this
-         */
-        public Builder seed(long seed) { this.seed = seed; return this; }
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * @return the trainer

@@ -13,6 +13,7 @@ import org.hadamard.sparse.tribuo.HadamardSparseRegressionTrainer.PenaltyType;
 import org.hadamard.sparse.tribuo.HadamardSparseRegressionTrainer.SolverKind;
 import org.tribuo.math.StochasticGradientOptimiser;
 import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.math.la.SparseVector;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -181,6 +182,32 @@ final class TrainerSupport {
                 throw new IllegalStateException("Unknown penalty " + penalty);
         }
         return factors == null ? pen : pen.withPenaltyFactors(factors);
+    }
+
+    /**
+     * One fitted coefficient row as a sparse vector of its non-zero entries.
+     * @param beta the fitted coefficients
+     * @param offset where the row starts in {@code beta}
+     * @param p the row length (the number of features)
+     * @return the row {@code beta[offset .. offset + p)}, sparse
+     */
+    static SparseVector sparseRow(double[] beta, int offset, int p) {
+        int nnz = 0;
+        for (int j = 0; j < p; j++) {
+            if (beta[offset + j] != 0.0) {
+                nnz++;
+            }
+        }
+        int[] idx = new int[nnz];
+        double[] val = new double[nnz];
+        int t = 0;
+        for (int j = 0; j < p; j++) {
+            if (beta[offset + j] != 0.0) {
+                idx[t] = j;
+                val[t++] = beta[offset + j];
+            }
+        }
+        return SparseVector.createSparseVector(p, idx, val);
     }
 
     /**

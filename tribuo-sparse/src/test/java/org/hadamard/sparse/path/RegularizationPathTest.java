@@ -5,6 +5,7 @@ import org.hadamard.sparse.parametrization.Penalty;
 import org.hadamard.sparse.problem.Problem;
 import org.hadamard.sparse.problem.Problems;
 import org.hadamard.sparse.solver.Fit;
+import org.hadamard.sparse.testing.ReferenceObjectives;
 import org.hadamard.sparse.testing.SyntheticData;
 import org.junit.jupiter.api.Test;
 import org.tribuo.math.la.VectorTuple;
@@ -39,8 +40,8 @@ class RegularizationPathTest {
             for (VectorTuple t : cd.getWeights().get("y")) {
                 w[t.index] = t.value;
             }
-            double ours = lassoRaw(data.x, data.y, path.fit(i).beta(), lambda);
-            double ref = lassoRaw(data.x, data.y, w, lambda);
+            double ours = ReferenceObjectives.lassoRaw(data.x, data.y, path.fit(i).beta(), lambda);
+            double ref = ReferenceObjectives.lassoRaw(data.x, data.y, w, lambda);
             assertEquals(ref, ours, 1e-8 * ref, "λ index " + i);
         }
     }
@@ -126,31 +127,5 @@ class RegularizationPathTest {
         assertEquals(2e-4, grid[99], 1e-15);
         assertEquals(1e-4, LambdaGrid.defaultMinRatio(100, 10));
         assertEquals(1e-2, LambdaGrid.defaultMinRatio(10, 100));
-    }
-
-    private static double lassoRaw(double[][] x, double[] y, double[] w, double lambda) {
-        int n = x.length;
-        double[] pred = new double[n];
-        double my = 0;
-        double mp = 0;
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < w.length; j++) {
-                s += x[i][j] * w[j];
-            }
-            pred[i] = s;
-            my += y[i] / n;
-            mp += s / n;
-        }
-        double rss = 0;
-        for (int i = 0; i < n; i++) {
-            double r = y[i] - my - (pred[i] - mp);
-            rss += r * r;
-        }
-        double l1 = 0;
-        for (double v : w) {
-            l1 += Math.abs(v);
-        }
-        return rss / (2 * n) + lambda * l1;
     }
 }

@@ -4,6 +4,7 @@ import org.hadamard.sparse.HadamardEngine;
 import org.hadamard.sparse.parametrization.Penalty;
 import org.hadamard.sparse.problem.Problem;
 import org.hadamard.sparse.problem.Problems;
+import org.hadamard.sparse.testing.ReferenceObjectives;
 import org.hadamard.sparse.testing.SyntheticData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -13,6 +13,7 @@ import com.oracle.labs.mlrg.olcut.util.Pair;
 import org.hadamard.sparse.HadamardEngine;
 import org.hadamard.sparse.certificate.Certificate;
 import org.hadamard.sparse.parametrization.Penalty;
+import org.hadamard.sparse.testing.ReferenceObjectives;
 import org.hadamard.sparse.testing.SyntheticData;
 import org.hadamard.sparse.tribuo.HadamardSparseRegressionTrainer.PenaltyType;
 import org.hadamard.sparse.tribuo.HadamardSparseRegressionTrainer.SolverKind;
@@ -80,33 +81,6 @@ class HadamardSparseRegressionTrainerTest {
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    /** 1/(2n)‖y − ȳ − (X − x̄)w‖² + λ‖w‖₁, the raw (unstandardised) lasso objective with the optimal intercept. */
-    static double lassoObjective(double[][] x, double[] y, double[] w, double lambda) {
-        int n = x.length;
-        double[] pred = new double[n];
-        double my = 0;
-        double mp = 0;
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < w.length; j++) {
-                s += x[i][j] * w[j];
-            }
-            pred[i] = s;
-            my += y[i] / n;
-            mp += s / n;
-        }
-        double rss = 0;
-        for (int i = 0; i < n; i++) {
-            double r = y[i] - my - (pred[i] - mp);
-            rss += r * r;
-        }
-        double l1 = 0;
-        for (double v : w) {
-            l1 += Math.abs(v);
-        }
-        return rss / (2 * n) + lambda * l1;
-    }
-
     static double lambdaMax(SyntheticData data, boolean standardize) {
         return HadamardEngine.lambdaMax(new RegressionDataAdapter(data.dataset(), standardize).problem(0), Penalty.lasso());
     }
@@ -136,8 +110,8 @@ class HadamardSparseRegressionTrainerTest {
                 w[t.index] = t.value;
             }
             double[] beta = ours.getWeightsArray("y");
-            double cdObjective = lassoObjective(data.x, data.y, w, lambda);
-            double ourObjective = lassoObjective(data.x, data.y, beta, lambda);
+            double cdObjective = ReferenceObjectives.lassoRaw(data.x, data.y, w, lambda);
+            double ourObjective = ReferenceObjectives.lassoRaw(data.x, data.y, beta, lambda);
             assertEquals(cdObjective, ourObjective, 1e-8 * cdObjective, "fraction " + fraction);
             for (int j = 0; j < 30; j++) {
                 assertEquals(w[j] != 0, beta[j] != 0, "support differs at feature " + j + ": CD " + w[j] + ", ours " + beta[j]);
@@ -190,7 +164,7 @@ class HadamardSparseRegressionTrainerTest {
         for (int j = 0; j < 10; j++) {
             standardizedBeta[j] = beta[j] * Math.sqrt(sd[j]);
         }
-        double objective = lassoObjective(z, data.y, standardizedBeta, lambda);
+        double objective = ReferenceObjectives.lassoRaw(z, data.y, standardizedBeta, lambda);
         assertEquals(objective, model.getCertificate("y").objective(), 1e-9 * objective);
         assertTrue(model.getCertificate("y").relativeGap() < 1e-8);
     }
@@ -601,8 +575,8 @@ class HadamardSparseRegressionTrainerTest {
         // The last path model matches a single fit at that λ (objective-wise).
         double last = lambdas[9];
         HadamardSparseRegressionModel single = new HadamardSparseRegressionTrainer(PenaltyType.LASSO, last, Double.NaN, false).train(ds);
-        double a = lassoObjective(data.x, data.y, single.getWeightsArray("y"), last);
-        double b = lassoObjective(data.x, data.y, path.getModel(9).getWeightsArray("y"), last);
+        double a = ReferenceObjectives.lassoRaw(data.x, data.y, single.getWeightsArray("y"), last);
+        double b = ReferenceObjectives.lassoRaw(data.x, data.y, path.getModel(9).getWeightsArray("y"), last);
         assertEquals(a, b, 1e-8 * a);
         // An explicit list in any order.
         HadamardSparseRegressionPath listed = trainer.trainPath(ds, new double[]{0.01, 0.1, 0.05});

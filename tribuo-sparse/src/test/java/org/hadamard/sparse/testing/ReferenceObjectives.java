@@ -1,16 +1,22 @@
-package org.hadamard.sparse.solver;
+package org.hadamard.sparse.testing;
 
 /**
  * Base objectives written out directly from raw data, independent of the engine's design kernels.
  */
-final class ReferenceObjectives {
+public final class ReferenceObjectives {
 
     private ReferenceObjectives() {}
 
     /**
-     * 1/(2n)‖y − b − Xw‖² + λ‖w‖₁ with the optimal intercept b = ȳ − x̄ᵀw.
+     * The raw (unstandardised) lasso objective with the optimal intercept b = ȳ − x̄ᵀw:
+     * 1/(2n)‖y − b − Xw‖² + λ‖w‖₁ = 1/(2n)‖y − ȳ − (X − x̄)w‖² + λ‖w‖₁.
+     * @param x the design, n rows of p values
+     * @param y the responses
+     * @param w the coefficients (p values)
+     * @param lambda the regularisation strength
+     * @return the objective
      */
-    static double lassoRaw(double[][] x, double[] y, double[] w, double lambda) {
+    public static double lassoRaw(double[][] x, double[] y, double[] w, double lambda) {
         int n = x.length;
         int p = w.length;
         double[] pred = new double[n];
