@@ -67,7 +67,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--task", paramLabel = "regression|classification",
             description = "Default: classification when the label column is text (CSV) or nominal (ARFF), else regression.")
-    CvCommand.Task task;
+    ProblemOptions.Task task;
 
     @Option(names = "--toolkits", split = ",", defaultValue = "tribuo,weka", paramLabel = "tribuo|weka",
             description = "Which harnesses to run. Default: ${DEFAULT-VALUE}.")
@@ -172,7 +172,7 @@ public final class CompareCommand implements Callable<Integer> {
         Table table;
         String t;
         if (data == null) {
-            boolean classification = task == CvCommand.Task.classification;
+            boolean classification = task == ProblemOptions.Task.classification;
             String resource = classification ? "/data/breast_cancer.csv" : "/data/diabetes.csv";
             t = classification ? "benign" : "progression";
             if (target != null && !target.equals(t)) {
@@ -201,7 +201,7 @@ public final class CompareCommand implements Callable<Integer> {
         } catch (CliException e) {
             textLabel = true;
         }
-        boolean classification = task != null ? task == CvCommand.Task.classification : textLabel;
+        boolean classification = task != null ? task == ProblemOptions.Task.classification : textLabel;
         if (!classification && textLabel) {
             throw new CliException("--task regression needs a numeric target, but column '" + t + "' of " + table.source() + " holds text");
         }
@@ -236,7 +236,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new CliException("--target: " + data + " has no attribute '" + target + "'");
         }
         in.setClass(classAtt);
-        boolean classification = task != null ? task == CvCommand.Task.classification : classAtt.isNominal();
+        boolean classification = task != null ? task == ProblemOptions.Task.classification : classAtt.isNominal();
         if (classification != classAtt.isNominal()) {
             throw new CliException("--task " + task + " does not match " + data + "'s " + (classAtt.isNominal() ? "nominal" : "numeric")
                     + " attribute '" + classAtt.name() + "'");
