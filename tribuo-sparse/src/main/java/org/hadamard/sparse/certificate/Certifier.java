@@ -17,6 +17,12 @@ public final class Certifier {
     private final double[] gB0;
     private final int[][] all;
     private final int[] allCount;
+    // Dual-point buffers, reused by every certificate of this certifier.
+    private final double[] thetaBuffer;
+    private final double[] negThetaBuffer;
+    private final double[] spreadBuffer;
+    private final double[] shiftedGradient;
+    private final double[] shiftedInterceptGradient;
 
     /**
      * @param problem the problem
@@ -35,6 +41,11 @@ public final class Certifier {
         this.gB0 = new double[problem.outputs()];
         this.all = new int[problem.outputs()][];
         this.allCount = new int[problem.outputs()];
+        this.thetaBuffer = new double[nk];
+        this.negThetaBuffer = new double[nk];
+        this.spreadBuffer = new double[problem.examples()];
+        this.shiftedGradient = new double[problem.coefficients()];
+        this.shiftedInterceptGradient = new double[problem.outputs()];
     }
 
     /** @return ∂F/∂β at the last certified point (shared; valid until the next call) */
@@ -91,11 +102,11 @@ public final class Certifier {
     private double dualityGap(double objective, double lambda, double maxRatio) {
         int n = problem.examples();
         int k = problem.outputs();
-        double[] theta = new double[n * k];
+        double[] theta = thetaBuffer;
         // Spread the intercept residual Σθ over the examples in proportion to the loss curvature
         // (ω_i for squared error, ω_iσ_i(1−σ_i) for the logistic loss): the shift then vanishes where a
         // probability sits at 0 or 1 and keeps the dual point inside the conjugate's domain.
-        double[] spread = new double[n];
+        double[] spread = spreadBuffer;
         if (!problem.loss().weightedSecondDerivatives(eta, spread)) {
             for (int i = 0; i < n; i++) {
                 spread[i] = problem.loss().weight(i);
@@ -119,12 +130,12 @@ public final class Certifier {
         // changes it slightly, so the feasibility ratio is recomputed for the shifted point.
         double ratio = maxRatio;
         if (!(problem.loss() instanceof org.hadamard.sparse.loss.SquaredLoss)) {
-            double[] negTheta = new double[n * k];
+            double[] negTheta = negThetaBuffer;
             for (int t = 0; t < negTheta.length; t++) {
                 negTheta[t] = -theta[t];
             }
-            double[] g = new double[gBeta.length];
-            problem.gradients(negTheta, all, allCount, g, new double[k]);
+            double[] g = shiftedGradient;
+            problem.gradients(negTheta, all, allCount, g, shiftedInterceptGradient);
             ratio = 0;
             for (int b = 0; b < param.blocks(); b++) {
                 ratio = Math.max(ratio, param.dualRatio(g, b));

@@ -37,6 +37,10 @@ public final class FullBatchSolver implements Solver {
     private final int maxIterations;
     private final Lbfgs lbfgs = new Lbfgs(20);
     private final NewtonMinimizer newton = new NewtonMinimizer();
+    private Problem cachedProblem;
+    private Parametrization cachedParam;
+    private SurrogateObjective cachedObjective;
+    private Certifier cachedCertifier;
 
     /**
      * @param tolerance relative duality gap target for convex penalties (e.g. 1e-10)
@@ -76,9 +80,17 @@ public final class FullBatchSolver implements Solver {
                 blockCurv[b] += curv[j];
             }
         }
-        SurrogateObjective objective = new SurrogateObjective(problem, param);
+        // A path solves the same problem over and over: reuse its n-sized buffers.
+        if (cachedProblem != problem || cachedParam != param) {
+            cachedObjective = new SurrogateObjective(problem, param);
+            cachedCertifier = new Certifier(problem, param);
+            cachedProblem = problem;
+            cachedParam = param;
+        }
+        SurrogateObjective objective = cachedObjective;
+        objective.reset();
         objective.setLambda(lambda);
-        Certifier certifier = new Certifier(problem, param);
+        Certifier certifier = cachedCertifier;
 
         double[] beta = warmBeta == null ? new double[m] : warmBeta.clone();
         double[] b0 = warmIntercept == null ? problem.loss().nullIntercept() : warmIntercept.clone();
@@ -163,7 +175,7 @@ public final class FullBatchSolver implements Solver {
             Lbfgs.Monitor monitor = (x, f, grad) -> calls[0]++ >= minSteps
                     && activeViolation(param, objective, ws, wc, lambda, blockCurv, grad, dim) <= target;
             Lbfgs.Status status;
-            if (NEWTON && NewtonMinimizer.applies(objective)) {
+            if (NEWTON && newton.applies(objective)) {
                 status = newton.minimize(objective, z, maxIterations - iterations, monitor,
                         () -> escapeSaddles(param, objective, ws, wc, lambda, blockCurv));
                 iterations += newton.iterations();

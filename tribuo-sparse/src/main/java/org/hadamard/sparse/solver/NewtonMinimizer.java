@@ -31,13 +31,26 @@ final class NewtonMinimizer {
      * @param objective the surrogate
      * @return whether Newton applies (single output, second derivatives available, small enough)
      */
-    static boolean applies(SurrogateObjective objective) {
+    boolean applies(SurrogateObjective objective) {
         Problem problem = objective.problem();
         if (problem.outputs() != 1 || objective.dimension() > MAX_DIMENSION) {
             return false;
         }
-        double[] probe = new double[problem.examples()];
-        return problem.loss().weightedSecondDerivatives(new double[problem.examples()], probe);
+        double[] probe = curvatureBuffer(problem.examples());
+        return problem.loss().weightedSecondDerivatives(objective.predictors(), probe);
+    }
+
+    // Buffers kept across calls (a path calls this once or more per λ), grown on demand.
+    private double[] curvatureBuffer = new double[0];
+    private double[] gramBuffer = new double[0];
+    private Reduced reducedBuffer;
+    private final double[][] slotBuffers = {new double[0], new double[0], new double[0]};
+
+    private double[] curvatureBuffer(int n) {
+        if (curvatureBuffer.length < n) {
+            curvatureBuffer = new double[n];
+        }
+        return curvatureBuffer;
     }
 
     /**
@@ -76,9 +89,18 @@ final class NewtonMinimizer {
         double[][] jacobians = new double[blocks][];
         int maxW = maxWidth(param, objective);
         double[][] eTerms = new double[blocks][];
-        Reduced reduced = new Reduced(count, maxW, maxMembers(param, objective));
-        double[] d = new double[n];
-        double[] gram = new double[count * count];
+        int maxM = maxMembers(param, objective);
+        if (reducedBuffer == null || !reducedBuffer.fits(count, maxW, maxM)) {
+            int previous = reducedBuffer == null ? 0 : reducedBuffer.count;
+            reducedBuffer = new Reduced(Math.max(count, previous + previous / 2), Math.max(maxW, 2), Math.max(maxM, 1));
+        }
+        Reduced reduced = reducedBuffer;
+        double[] d = curvatureBuffer(n);
+        if (gramBuffer.length < count * count) {
+            int cap = count + count / 2;
+            gramBuffer = new double[cap * cap];
+        }
+        double[] gram = gramBuffer;
         double[] colSum = new double[count];
         // Slot-space buffers, allocated only if the coefficient-space solve ever fails to apply.
         double[] gm = null;
@@ -166,9 +188,16 @@ final class NewtonMinimizer {
                 if (!solved) {
                     if (!built) {
                         if (h == null) {
-                            gm = new double[count * dim];
-                            h = new double[dim * dim];
-                            chol = new double[dim * dim];
+                            if (slotBuffers[1].length < dim * dim || slotBuffers[0].length < count * dim) {
+                                // Geometric growth: along a path the working set grows a little at a time.
+                                int cap = dim + dim / 2;
+                                slotBuffers[0] = new double[cap * cap];
+                                slotBuffers[1] = new double[cap * cap];
+                                slotBuffers[2] = new double[cap * cap];
+                            }
+                            gm = slotBuffers[0];
+                            h = slotBuffers[1];
+                            chol = slotBuffers[2];
                         }
                     Arrays.fill(gm, 0, count * dim, 0.0);
                     for (int a = 0; a < count; a++) {
@@ -430,7 +459,18 @@ final class NewtonMinimizer {
         private double[][] eFactors = new double[0][];
         private double[] alphas = new double[0];
 
+        private final int count;
+        private final int maxWidth;
+        private final int maxMembers;
+
+        boolean fits(int c, int w, int members) {
+            return c <= count && w <= maxWidth && members <= maxMembers;
+        }
+
         Reduced(int count, int maxWidth, int maxMembers) {
+            this.count = count;
+            this.maxWidth = maxWidth;
+            this.maxMembers = maxMembers;
             int rdim = count + 1;
             this.r = new double[rdim * rdim];
             this.y = new double[rdim];

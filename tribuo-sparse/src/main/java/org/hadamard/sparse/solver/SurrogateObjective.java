@@ -56,6 +56,13 @@ public final class SurrogateObjective implements DifferentiableFunction {
         this.gEta = new double[nk];
     }
 
+    /** Empties the working set and zeroes the coefficients and intercepts, for reuse on a new solve. */
+    public void reset() {
+        setActive(new int[0], 0);
+        java.util.Arrays.fill(beta, 0.0);
+        java.util.Arrays.fill(b0, 0.0);
+    }
+
     /** @param lambda the penalty strength λ */
     public void setLambda(double lambda) { this.lambda = lambda; }
 
