@@ -256,7 +256,10 @@ final class NewtonMinimizer {
                     solved = factorAndSolve(h, mu, dim, chol, g, step);
                 }
                 if (!solved) {
-                    mu = Math.max(4 * mu, 1e-10 * Math.max(maxDiag, 1e-300));
+                    // First failure: jump to the damping that the blocks' own negative curvature calls for
+                    // (a Gershgorin bound on each diagonal block) instead of climbing to it by factors of 4.
+                    double floor = mu == 0 ? 1.01 * negativeCurvature(param, objective, blocks, memberStart, jacobians, eTerms, gram, count) : 0;
+                    mu = Math.max(Math.max(4 * mu, floor), 1e-10 * Math.max(maxDiag, 1e-300));
                     continue;
                 }
                 double slope = 0;
@@ -290,7 +293,7 @@ final class NewtonMinimizer {
                     alpha *= 0.5;
                 }
                 if (accepted) {
-                    mu = alpha == 1.0 ? mu * 0.25 : mu;
+                    mu = alpha == 1.0 ? mu * 0.1 : mu;
                     if (mu < 1e-14 * maxDiag) {
                         mu = 0;
                     }
@@ -392,6 +395,48 @@ final class NewtonMinimizer {
             s0 += a[x + k] * a[y + k];
         }
         return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * The largest negative curvature bound over the working set's diagonal Hessian blocks
+     * J_bᵀG_bbJ_b + E_b (Gershgorin discs), or 0.
+     */
+    private static double negativeCurvature(Parametrization param, SurrogateObjective objective, int blocks, int[] memberStart,
+                                            double[][] jacobians, double[][] eTerms, double[] gram, int count) {
+        double worst = 0;
+        for (int t = 0; t < blocks; t++) {
+            int b = objective.activeBlock(t);
+            if (!param.penalized(b)) {
+                continue;
+            }
+            int w = param.width(b);
+            int size = memberStart[t + 1] - memberStart[t];
+            int ms = memberStart[t];
+            double[] jt = jacobians[t];
+            for (int s1 = 0; s1 < w; s1++) {
+                double centre = 0;
+                double radius = 0;
+                for (int s2 = 0; s2 < w; s2++) {
+                    double v = eTerms[t][s1 * w + s2];
+                    for (int u = 0; u < size; u++) {
+                        double ju = jt[u * w + s1];
+                        if (ju == 0.0) {
+                            continue;
+                        }
+                        for (int q = 0; q < size; q++) {
+                            v += ju * gram[(ms + u) * count + ms + q] * jt[q * w + s2];
+                        }
+                    }
+                    if (s1 == s2) {
+                        centre = v;
+                    } else {
+                        radius += Math.abs(v);
+                    }
+                }
+                worst = Math.max(worst, radius - centre);
+            }
+        }
+        return worst;
     }
 
     private static int maxMembers(Parametrization param, SurrogateObjective objective) {
