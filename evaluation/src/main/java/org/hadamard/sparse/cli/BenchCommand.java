@@ -1,6 +1,7 @@
 package org.hadamard.sparse.cli;
 
 import org.hadamard.sparse.HadamardEngine;
+import org.hadamard.sparse.evaluation.Objectives;
 import org.hadamard.sparse.parametrization.Penalty;
 import org.hadamard.sparse.problem.Problem;
 import org.hadamard.sparse.problem.Problems;
@@ -227,8 +228,8 @@ public final class BenchCommand implements Callable<Integer> {
             return new Object[]{w, ""};
         });
 
-        double objOurs = lassoObjective(d.x(), d.y(), ours.beta(), lambda);
-        double objCd = lassoObjective(d.x(), d.y(), cd.beta(), lambda);
+        double objOurs = Objectives.lasso(d.x(), d.y(), ours.beta(), lambda);
+        double objCd = Objectives.lasso(d.x(), d.y(), cd.beta(), lambda);
         String note = (ours.status() + " " + cd.status()).trim();
         return String.format(Locale.ROOT, "%-10s %6d %6d %11.5f %11.5f %8.3f %7s %8d %8d  %+.2e%s",
                 d.label(), n, p, ours.median(), cd.median(), ours.median() / cd.median(), ours.runs() + "/" + cd.runs(),
@@ -338,35 +339,6 @@ public final class BenchCommand implements Callable<Integer> {
         double u = rng.nextDouble();
         double v = rng.nextDouble();
         return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
-    }
-
-    /** (1/2n)‖y − ȳ − (X − x̄)w‖² + λ‖w‖₁ (the optimal intercept), straight from the raw data. */
-    static double lassoObjective(double[][] x, double[] y, double[] w, double lambda) {
-        int n = x.length;
-        double[] pred = new double[n];
-        double my = 0;
-        double mp = 0;
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < w.length; j++) {
-                s += x[i][j] * w[j];
-            }
-            pred[i] = s;
-            my += y[i];
-            mp += s;
-        }
-        my /= n;
-        mp /= n;
-        double rss = 0;
-        for (int i = 0; i < n; i++) {
-            double r = y[i] - my - (pred[i] - mp);
-            rss += r * r;
-        }
-        double l1 = 0;
-        for (double v : w) {
-            l1 += Math.abs(v);
-        }
-        return rss / (2 * n) + lambda * l1;
     }
 
     private static int nonzero(double[] w) {
