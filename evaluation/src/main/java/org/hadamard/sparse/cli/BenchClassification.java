@@ -8,7 +8,6 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.liblinear.LibLinearClassificationModel;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -99,24 +98,9 @@ final class BenchClassification {
 
     /** @return {result, status, median seconds, runs} */
     private Object[] time(String what, Supplier<Object[]> run) {
-        Object[] result = null;
-        for (int w = 0; w < warmup; w++) {
-            result = run.get();
-        }
-        double[] t = new double[reps];
-        int done = 0;
-        double spent = 0;
-        while (done < reps && (done == 0 || spent < budget)) {
-            long t0 = System.nanoTime();
-            result = run.get();
-            t[done] = (System.nanoTime() - t0) * 1e-9;
-            spent += t[done++];
-        }
-        double[] used = Arrays.copyOf(t, done);
-        Arrays.sort(used);
-        double median = done % 2 == 1 ? used[done / 2] : 0.5 * (used[done / 2 - 1] + used[done / 2]);
-        progress("%s: median %.4f s of %d", what, median, done);
-        return new Object[]{result[0], result[1], median, done};
+        BenchTimer.Result<Object[]> r = BenchTimer.time(warmup, reps, budget, false, new BenchTimer.Listener() {}, run);
+        progress("%s: median %.4f s of %d", what, r.median(), r.runs());
+        return new Object[]{r.last()[0], r.last()[1], r.median(), r.runs()};
     }
 
     private void progress(String format, Object... args) {

@@ -22,7 +22,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -238,27 +237,18 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Timing time(String method, Data d, PrintWriter err, Supplier<Object[]> run) {
-        Object[] result = null;
-        for (int w = 0; w < warmup; w++) {
-            progress(err, "%s: %s warm-up %d/%d", d.label(), method, w + 1, warmup);
-            result = run.get();
-        }
-        double[] times = new double[reps];
-        int done = 0;
-        double spent = 0;
-        while (done < reps && (done == 0 || spent < budget)) {
-            System.gc();
-            long t0 = System.nanoTime();
-            result = run.get();
-            double s = (System.nanoTime() - t0) * 1e-9;
-            times[done++] = s;
-            spent += s;
-            progress(err, "%s: %s run %d/%d: %.4f s", d.label(), method, done, reps, s);
-        }
-        double[] used = Arrays.copyOf(times, done);
-        Arrays.sort(used);
-        double median = done % 2 == 1 ? used[done / 2] : 0.5 * (used[done / 2 - 1] + used[done / 2]);
-        return new Timing(median, done, (double[]) result[0], (String) result[1]);
+        BenchTimer.Result<Object[]> r = BenchTimer.time(warmup, reps, budget, true, new BenchTimer.Listener() {
+            @Override
+            public void warmup(int index) {
+                progress(err, "%s: %s warm-up %d/%d", d.label(), method, index + 1, warmup);
+            }
+
+            @Override
+            public void timed(int done, double seconds) {
+                progress(err, "%s: %s run %d/%d: %.4f s", d.label(), method, done, reps, seconds);
+            }
+        }, run);
+        return new Timing(r.median(), r.runs(), (double[]) r.last()[0], (String) r.last()[1]);
     }
 
     private static void progress(PrintWriter err, String format, Object... args) {
