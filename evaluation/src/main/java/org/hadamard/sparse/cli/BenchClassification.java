@@ -113,21 +113,9 @@ final class BenchClassification {
             Table.ClassificationData c = CsvReader.readResource("/data/breast_cancer.csv").classification("benign");
             return new Data("breast_cancer", LogisticL1.zscore(c.x()), c.label());
         }
-        String[] parts = spec.toLowerCase(Locale.ROOT).split("[x×]");
-        int n;
-        int p;
-        try {
-            if (parts.length != 2) {
-                throw new NumberFormatException();
-            }
-            n = Integer.parseInt(parts[0].trim());
-            p = Integer.parseInt(parts[1].trim());
-        } catch (NumberFormatException e) {
-            throw new CliException("--class-sizes: expected NxP (e.g. 800x400) or 'breast_cancer', got '" + spec + "'");
-        }
-        if (n < 4 || p < 1 || (long) n * p > 50_000_000L) {
-            throw new CliException("--class-sizes: need n >= 4, p >= 1 and n·p <= 5e7, got '" + spec + "'");
-        }
+        int[] np = BenchData.size(spec, "--class-sizes", "800x400", "breast_cancer", 4);
+        int n = np[0];
+        int p = np[1];
         return generate(n, p, seed + 31L * n + p);
     }
 
@@ -141,7 +129,7 @@ final class BenchClassification {
         double[][] x = new double[n][p];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < p; j++) {
-                x[i][j] = 0.5 * (j % 5) + (0.5 + j % 3) * gaussian(rng);
+                x[i][j] = 0.5 * (j % 5) + (0.5 + j % 3) * BenchData.gaussian(rng);
             }
         }
         double[] truth = new double[p];
@@ -160,11 +148,5 @@ final class BenchClassification {
         y[0] = 0;
         y[1] = 1;
         return new Data(n + "x" + p, LogisticL1.zscore(x), y);
-    }
-
-    private static double gaussian(SplittableRandom rng) {
-        double u = rng.nextDouble();
-        double v = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
 }

@@ -275,21 +275,9 @@ public final class BenchCommand implements Callable<Integer> {
             Table.RegressionData d = CsvReader.readResource("/data/diabetes.csv").regression("progression");
             return new Data("diabetes", d.x(), d.y());
         }
-        String[] parts = spec.toLowerCase(Locale.ROOT).split("[x×]");
-        int n;
-        int p;
-        try {
-            if (parts.length != 2) {
-                throw new NumberFormatException();
-            }
-            n = Integer.parseInt(parts[0].trim());
-            p = Integer.parseInt(parts[1].trim());
-        } catch (NumberFormatException e) {
-            throw new CliException("--sizes: expected NxP (e.g. 200x1000) or 'diabetes', got '" + spec + "'");
-        }
-        if (n < 2 || p < 1 || (long) n * p > 50_000_000L) {
-            throw new CliException("--sizes: need n >= 2, p >= 1 and n·p <= 5e7, got '" + spec + "'");
-        }
+        int[] np = BenchData.size(spec, "--sizes", "200x1000", "diabetes", 2);
+        int n = np[0];
+        int p = np[1];
         return generate(n, p, seed + 31L * n + p);
     }
 
@@ -304,7 +292,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < n; i++) {
             double prev = 0;
             for (int j = 0; j < p; j++) {
-                double z = gaussian(rng);
+                double z = BenchData.gaussian(rng);
                 double v = j == 0 ? z : rho * prev + Math.sqrt(1 - rho * rho) * z;
                 x[i][j] = 1.0 + 0.1 * (j % 7) + (0.5 + (j % 3)) * v;
                 prev = v;
@@ -320,15 +308,9 @@ public final class BenchCommand implements Callable<Integer> {
             for (int j = 0; j < p; j++) {
                 s += x[i][j] * truth[j];
             }
-            y[i] = s + gaussian(rng);
+            y[i] = s + BenchData.gaussian(rng);
         }
         return new Data(n + "x" + p, x, y);
-    }
-
-    private static double gaussian(SplittableRandom rng) {
-        double u = rng.nextDouble();
-        double v = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
 
     private static int nonzero(double[] w) {
