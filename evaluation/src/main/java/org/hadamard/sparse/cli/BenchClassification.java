@@ -8,7 +8,6 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.liblinear.LibLinearClassificationModel;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -99,24 +98,9 @@ final class BenchClassification {
 
     /** @return {result, status, median seconds, runs} */
     private Object[] time(String what, Supplier<Object[]> run) {
-        Object[] result = null;
-        for (int w = 0; w < warmup; w++) {
-            result = run.get();
-        }
-        double[] t = new double[reps];
-        int done = 0;
-        double spent = 0;
-        while (done < reps && (done == 0 || spent < budget)) {
-            long t0 = System.nanoTime();
-            result = run.get();
-            t[done] = (System.nanoTime() - t0) * 1e-9;
-            spent += t[done++];
-        }
-        double[] used = Arrays.copyOf(t, done);
-        Arrays.sort(used);
-        double median = done % 2 == 1 ? used[done / 2] : 0.5 * (used[done / 2 - 1] + used[done / 2]);
-        progress("%s: median %.4f s of %d", what, median, done);
-        return new Object[]{result[0], result[1], median, done};
+        BenchTimer.Result<Object[]> r = BenchTimer.time(warmup, reps, budget, false, new BenchTimer.Listener() {}, run);
+        progress("%s: median %.4f s of %d", what, r.median(), r.runs());
+        return new Object[]{r.last()[0], r.last()[1], r.median(), r.runs()};
     }
 
     private void progress(String format, Object... args) {
@@ -129,21 +113,9 @@ final class BenchClassification {
             Table.ClassificationData c = CsvReader.readResource("/data/breast_cancer.csv").classification("benign");
             return new Data("breast_cancer", LogisticL1.zscore(c.x()), c.label());
         }
-        String[] parts = spec.toLowerCase(Locale.ROOT).split("[x×]");
-        int n;
-        int p;
-        try {
-            if (parts.length != 2) {
-                throw new NumberFormatException();
-            }
-            n = Integer.parseInt(parts[0].trim());
-            p = Integer.parseInt(parts[1].trim());
-        } catch (NumberFormatException e) {
-            throw new CliException("--class-sizes: expected NxP (e.g. 800x400) or 'breast_cancer', got '" + spec + "'");
-        }
-        if (n < 4 || p < 1 || (long) n * p > 50_000_000L) {
-            throw new CliException("--class-sizes: need n >= 4, p >= 1 and n·p <= 5e7, got '" + spec + "'");
-        }
+        int[] np = BenchData.size(spec, "--class-sizes", "800x400", "breast_cancer", 4);
+        int n = np[0];
+        int p = np[1];
         return generate(n, p, seed + 31L * n + p);
     }
 
@@ -157,7 +129,7 @@ final class BenchClassification {
         double[][] x = new double[n][p];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < p; j++) {
-                x[i][j] = 0.5 * (j % 5) + (0.5 + j % 3) * gaussian(rng);
+                x[i][j] = 0.5 * (j % 5) + (0.5 + j % 3) * BenchData.gaussian(rng);
             }
         }
         double[] truth = new double[p];
@@ -176,11 +148,5 @@ final class BenchClassification {
         y[0] = 0;
         y[1] = 1;
         return new Data(n + "x" + p, LogisticL1.zscore(x), y);
-    }
-
-    private static double gaussian(SplittableRandom rng) {
-        double u = rng.nextDouble();
-        double v = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
 }

@@ -1,6 +1,7 @@
 package org.hadamard.sparse.cli;
 
 import org.hadamard.sparse.HadamardEngine;
+import org.hadamard.sparse.evaluation.Objectives;
 import org.hadamard.sparse.parametrization.Penalty;
 import org.hadamard.sparse.problem.Problem;
 import org.hadamard.sparse.problem.Problems;
@@ -21,7 +22,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -227,8 +227,8 @@ public final class BenchCommand implements Callable<Integer> {
             return new Object[]{w, ""};
         });
 
-        double objOurs = lassoObjective(d.x(), d.y(), ours.beta(), lambda);
-        double objCd = lassoObjective(d.x(), d.y(), cd.beta(), lambda);
+        double objOurs = Objectives.lasso(d.x(), d.y(), ours.beta(), lambda);
+        double objCd = Objectives.lasso(d.x(), d.y(), cd.beta(), lambda);
         String note = (ours.status() + " " + cd.status()).trim();
         return String.format(Locale.ROOT, "%-10s %6d %6d %11.5f %11.5f %8.3f %7s %8d %8d  %+.2e%s",
                 d.label(), n, p, ours.median(), cd.median(), ours.median() / cd.median(), ours.runs() + "/" + cd.runs(),
@@ -237,27 +237,18 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Timing time(String method, Data d, PrintWriter err, Supplier<Object[]> run) {
-        Object[] result = null;
-        for (int w = 0; w < warmup; w++) {
-            progress(err, "%s: %s warm-up %d/%d", d.label(), method, w + 1, warmup);
-            result = run.get();
-        }
-        double[] times = new double[reps];
-        int done = 0;
-        double spent = 0;
-        while (done < reps && (done == 0 || spent < budget)) {
-            System.gc();
-            long t0 = System.nanoTime();
-            result = run.get();
-            double s = (System.nanoTime() - t0) * 1e-9;
-            times[done++] = s;
-            spent += s;
-            progress(err, "%s: %s run %d/%d: %.4f s", d.label(), method, done, reps, s);
-        }
-        double[] used = Arrays.copyOf(times, done);
-        Arrays.sort(used);
-        double median = done % 2 == 1 ? used[done / 2] : 0.5 * (used[done / 2 - 1] + used[done / 2]);
-        return new Timing(median, done, (double[]) result[0], (String) result[1]);
+        BenchTimer.Result<Object[]> r = BenchTimer.time(warmup, reps, budget, true, new BenchTimer.Listener() {
+            @Override
+            public void warmup(int index) {
+                progress(err, "%s: %s warm-up %d/%d", d.label(), method, index + 1, warmup);
+            }
+
+            @Override
+            public void timed(int done, double seconds) {
+                progress(err, "%s: %s run %d/%d: %.4f s", d.label(), method, done, reps, seconds);
+            }
+        }, run);
+        return new Timing(r.median(), r.runs(), (double[]) r.last()[0], (String) r.last()[1]);
     }
 
     private static void progress(PrintWriter err, String format, Object... args) {
@@ -284,21 +275,9 @@ public final class BenchCommand implements Callable<Integer> {
             Table.RegressionData d = CsvReader.readResource("/data/diabetes.csv").regression("progression");
             return new Data("diabetes", d.x(), d.y());
         }
-        String[] parts = spec.toLowerCase(Locale.ROOT).split("[x×]");
-        int n;
-        int p;
-        try {
-            if (parts.length != 2) {
-                throw new NumberFormatException();
-            }
-            n = Integer.parseInt(parts[0].trim());
-            p = Integer.parseInt(parts[1].trim());
-        } catch (NumberFormatException e) {
-            throw new CliException("--sizes: expected NxP (e.g. 200x1000) or 'diabetes', got '" + spec + "'");
-        }
-        if (n < 2 || p < 1 || (long) n * p > 50_000_000L) {
-            throw new CliException("--sizes: need n >= 2, p >= 1 and n·p <= 5e7, got '" + spec + "'");
-        }
+        int[] np = BenchData.size(spec, "--sizes", "200x1000", "diabetes", 2);
+        int n = np[0];
+        int p = np[1];
         return generate(n, p, seed + 31L * n + p);
     }
 
@@ -313,7 +292,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < n; i++) {
             double prev = 0;
             for (int j = 0; j < p; j++) {
-                double z = gaussian(rng);
+                double z = BenchData.gaussian(rng);
                 double v = j == 0 ? z : rho * prev + Math.sqrt(1 - rho * rho) * z;
                 x[i][j] = 1.0 + 0.1 * (j % 7) + (0.5 + (j % 3)) * v;
                 prev = v;
@@ -329,44 +308,9 @@ public final class BenchCommand implements Callable<Integer> {
             for (int j = 0; j < p; j++) {
                 s += x[i][j] * truth[j];
             }
-            y[i] = s + gaussian(rng);
+            y[i] = s + BenchData.gaussian(rng);
         }
         return new Data(n + "x" + p, x, y);
-    }
-
-    private static double gaussian(SplittableRandom rng) {
-        double u = rng.nextDouble();
-        double v = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
-    }
-
-    /** (1/2n)‖y − ȳ − (X − x̄)w‖² + λ‖w‖₁ (the optimal intercept), straight from the raw data. */
-    static double lassoObjective(double[][] x, double[] y, double[] w, double lambda) {
-        int n = x.length;
-        double[] pred = new double[n];
-        double my = 0;
-        double mp = 0;
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < w.length; j++) {
-                s += x[i][j] * w[j];
-            }
-            pred[i] = s;
-            my += y[i];
-            mp += s;
-        }
-        my /= n;
-        mp /= n;
-        double rss = 0;
-        for (int i = 0; i < n; i++) {
-            double r = y[i] - my - (pred[i] - mp);
-            rss += r * r;
-        }
-        double l1 = 0;
-        for (double v : w) {
-            l1 += Math.abs(v);
-        }
-        return rss / (2 * n) + lambda * l1;
     }
 
     private static int nonzero(double[] w) {

@@ -5,7 +5,6 @@ import org.hadamard.sparse.tribuo.HadamardSparseClassificationModel;
 import org.hadamard.sparse.tribuo.HadamardSparseClassificationTrainer;
 import org.hadamard.sparse.tribuo.HadamardSparseRegressionTrainer.PenaltyType;
 import org.tribuo.Dataset;
-import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -27,15 +26,12 @@ import org.tribuo.transform.TransformedModel;
 import org.tribuo.transform.transformations.MeanStdDevTransformation;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Classification rows: our lasso, group lasso and Lq classification trainers, LIBLINEAR's
@@ -91,14 +87,7 @@ public final class TribuoClassificationRows implements Comparison.RowSource {
 
     @Override
     public List<Comparison.Row> rows(Consumer<String> progress) {
-        Logger tribuoLog = Logger.getLogger("org.tribuo");
-        Level previous = tribuoLog.getLevel();
-        tribuoLog.setLevel(Level.WARNING);
-        try {
-            return compute(progress);
-        } finally {
-            tribuoLog.setLevel(previous);
-        }
+        return TribuoCv.quietly(() -> compute(progress));
     }
 
     private boolean binary() {
@@ -139,7 +128,7 @@ public final class TribuoClassificationRows implements Comparison.RowSource {
         progress.accept("ours: group lasso " + model);
         Run g = crossValidate(builder(group, mode, positive).penalty(PenaltyType.GROUP_LASSO).groups(groups).build(), ds);
         rows.add(g.row("ours: group lasso " + model + " (LBFGS)", group, Double.NaN,
-                String.format(Locale.ROOT, "%d groups, weights √|g|, standardize=true", maxPlusOne(groupOf))));
+                String.format(Locale.ROOT, "%d groups, weights √|g|, standardize=true", TribuoCv.maxPlusOne(groupOf))));
 
         progress.accept("ours: Lq " + model);
         Run l = crossValidate(builder(lq, mode, positive).penalty(PenaltyType.LQ).q(q).build(), ds);
@@ -200,14 +189,6 @@ public final class TribuoClassificationRows implements Comparison.RowSource {
         }
     }
 
-    private static int maxPlusOne(int[] a) {
-        int m = -1;
-        for (int v : a) {
-            m = Math.max(m, v);
-        }
-        return m + 1;
-    }
-
     /** The fold results of one trainer. */
     private final class Run {
         final List<Model<Label>> models = new ArrayList<>();
@@ -240,10 +221,8 @@ public final class TribuoClassificationRows implements Comparison.RowSource {
     }
 
     private Run crossValidate(Trainer<Label> trainer, Dataset<Label> ds) {
-        CrossValidation<Label, LabelEvaluation> cv = new CrossValidation<>(trainer, ds, new LabelEvaluator(), folds, seed);
-        long t0 = System.nanoTime();
-        List<Pair<LabelEvaluation, Model<Label>>> result = cv.evaluate();
-        return new Run(result, (System.nanoTime() - t0) * 1e-9);
+        TribuoCv.Timed<Label, LabelEvaluation> cv = TribuoCv.crossValidate(trainer, ds, new LabelEvaluator(), folds, seed);
+        return new Run(cv.folds(), cv.seconds());
     }
 
     /** Features with a non-zero coefficient for some class (for the SGD model: on the standardized scale). */
@@ -289,10 +268,7 @@ public final class TribuoClassificationRows implements Comparison.RowSource {
     /** Max over folds of (J(LL) − J(ours)) / J(ours), our objective J on each training fold. */
     private double gaps(Dataset<Label> ds, Run ours, Run ll, double lambda) {
         Iterator<KFoldSplitter.TrainTestFold<Label>> it = new KFoldSplitter<Label>(folds, seed).split(ds, true);
-        Map<String, Integer> column = new HashMap<>();
-        for (int j = 0; j < names.length; j++) {
-            column.put(names[j], j);
-        }
+        Map<String, Integer> column = TribuoCv.columns(names);
         double worst = Double.NEGATIVE_INFINITY;
         for (int f = 0; it.hasNext(); f++) {
             KFoldSplitter.TrainTestFold<Label> fold = it.next();
@@ -300,20 +276,9 @@ public final class TribuoClassificationRows implements Comparison.RowSource {
             TransformedModel<Label> llModel = (TransformedModel<Label>) ll.models.get(f);
             // Both were trained on this fold standardized by its own statistics; the objective lives there.
             Dataset<Label> train = oursModel.getTransformerMap().transformDataset(fold.train);
-            int n = train.size();
-            double[][] fx = new double[n][names.length];
-            int[] fy = new int[n];
-            int i = 0;
-            for (Example<Label> e : train) {
-                for (org.tribuo.Feature feat : e) {
-                    Integer j = column.get(feat.getName());
-                    if (j != null) {
-                        fx[i][j] = feat.getValue();
-                    }
-                }
-                fy[i] = e.getOutput().getLabel().equals(levels[1]) ? 1 : 0;
-                i++;
-            }
+            int[] fy = new int[train.size()];
+            double[][] fx = TribuoCv.rows(train, column, names.length,
+                    (e, i) -> fy[i] = e.getOutput().getLabel().equals(levels[1]) ? 1 : 0);
             LogisticL1.Linear a = LogisticL1.ours((HadamardSparseClassificationModel) oursModel.getInnerModel(), names);
             LogisticL1.Linear b = LogisticL1.liblinear((LibLinearClassificationModel) llModel.getInnerModel(), names, levels[1]);
             double ja = a.objective(fx, fy, lambda, false);

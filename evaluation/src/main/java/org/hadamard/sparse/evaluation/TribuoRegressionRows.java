@@ -6,7 +6,6 @@ import org.hadamard.sparse.parametrization.Penalty;
 import org.hadamard.sparse.problem.Problems;
 import org.hadamard.sparse.tribuo.HadamardSparseRegressionTrainer;
 import org.tribuo.Dataset;
-import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -38,8 +37,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Regression rows: our lasso, group lasso and Lq trainers and Tribuo's {@link ElasticNetCDTrainer}
@@ -108,14 +105,7 @@ public final class TribuoRegressionRows implements Comparison.RowSource {
 
     @Override
     public List<Comparison.Row> rows(Consumer<String> progress) {
-        Logger tribuoLog = Logger.getLogger("org.tribuo");
-        Level previous = tribuoLog.getLevel();
-        tribuoLog.setLevel(Level.WARNING);
-        try {
-            return compute(progress);
-        } finally {
-            tribuoLog.setLevel(previous);
-        }
+        return TribuoCv.quietly(() -> compute(progress));
     }
 
     private List<Comparison.Row> compute(Consumer<String> progress) {
@@ -143,7 +133,7 @@ public final class TribuoRegressionRows implements Comparison.RowSource {
         Run g = crossValidate(HadamardSparseRegressionTrainer.builder(group)
                 .penalty(HadamardSparseRegressionTrainer.PenaltyType.GROUP_LASSO).groups(groups).build(), ds);
         rows.add(g.row("ours: group lasso (LBFGS)", group, Double.NaN,
-                String.format(Locale.ROOT, "%d groups, weights √|g|, standardize=true", maxPlusOne(groupOf))));
+                String.format(Locale.ROOT, "%d groups, weights √|g|, standardize=true", TribuoCv.maxPlusOne(groupOf))));
 
         progress.accept("ours: Lq");
         Run l = crossValidate(HadamardSparseRegressionTrainer.builder(lq)
@@ -159,14 +149,6 @@ public final class TribuoRegressionRows implements Comparison.RowSource {
         rows.add(s.row("Tribuo LinearSGDTrainer", Double.NaN, Double.NaN,
                 String.format(Locale.ROOT, "unpenalized least squares, AdaGrad(1.0), %d epochs, features standardized by TransformTrainer", sgdEpochs)));
         return rows;
-    }
-
-    private static int maxPlusOne(int[] a) {
-        int m = -1;
-        for (int v : a) {
-            m = Math.max(m, v);
-        }
-        return m + 1;
     }
 
     /** The fold results of one trainer. */
@@ -209,10 +191,8 @@ public final class TribuoRegressionRows implements Comparison.RowSource {
     }
 
     private Run crossValidate(Trainer<Regressor> trainer, Dataset<Regressor> ds) {
-        CrossValidation<Regressor, RegressionEvaluation> cv = new CrossValidation<>(trainer, ds, new RegressionEvaluator(), folds, seed);
-        long t0 = System.nanoTime();
-        List<Pair<RegressionEvaluation, Model<Regressor>>> result = cv.evaluate();
-        return new Run(result, (System.nanoTime() - t0) * 1e-9);
+        TribuoCv.Timed<Regressor, RegressionEvaluation> cv = TribuoCv.crossValidate(trainer, ds, new RegressionEvaluator(), folds, seed);
+        return new Run(cv.folds(), cv.seconds());
     }
 
     /**
@@ -223,10 +203,7 @@ public final class TribuoRegressionRows implements Comparison.RowSource {
     private double[] coefficients(Model<Regressor> model) {
         Model<Regressor> inner = model instanceof TransformedModel<Regressor> t ? t.getInnerModel() : model;
         ImmutableFeatureMap fmap = inner.getFeatureIDMap();
-        Map<String, Integer> column = new LinkedHashMap<>();
-        for (int j = 0; j < names.length; j++) {
-            column.put(names[j], j);
-        }
+        Map<String, Integer> column = TribuoCv.columns(names);
         double[] w = new double[names.length];
         if (inner instanceof LinearSGDModel sgd) {
             DenseMatrix m = sgd.getWeightsCopy();
@@ -268,15 +245,10 @@ public final class TribuoRegressionRows implements Comparison.RowSource {
      * @return raw-scale coefficients in {@code names} order
      */
     public static double[] cdLasso(Dataset<Regressor> ds, String[] names, double lambda, double tolerance, long seed) {
-        Logger tribuoLog = Logger.getLogger("org.tribuo");
-        Level previous = tribuoLog.getLevel();
-        tribuoLog.setLevel(Level.WARNING);
-        try {
+        return TribuoCv.quietly(() -> {
             Model<Regressor> model = new ElasticNetCDTrainer(lambda, 1.0, tolerance, 1_000_000, false, seed).train(ds);
             return new TribuoRegressionRows(null, null, names, null, 1, 0.5, 2, seed, 1).coefficients(model);
-        } finally {
-            tribuoLog.setLevel(previous);
-        }
+        });
     }
 
     /** Max over folds of the relative gap between our lasso objective at both coefficient vectors. */
@@ -285,24 +257,9 @@ public final class TribuoRegressionRows implements Comparison.RowSource {
         double worst = 0;
         for (int f = 0; it.hasNext(); f++) {
             KFoldSplitter.TrainTestFold<Regressor> fold = it.next();
-            int n = fold.train.size();
-            double[][] fx = new double[n][names.length];
-            double[] fy = new double[n];
-            Map<String, Integer> column = new LinkedHashMap<>();
-            for (int j = 0; j < names.length; j++) {
-                column.put(names[j], j);
-            }
-            int i = 0;
-            for (Example<Regressor> e : fold.train) {
-                for (org.tribuo.Feature feat : e) {
-                    Integer j = column.get(feat.getName());
-                    if (j != null) {
-                        fx[i][j] = feat.getValue();
-                    }
-                }
-                fy[i] = e.getOutput().getValues()[0];
-                i++;
-            }
+            double[] fy = new double[fold.train.size()];
+            double[][] fx = TribuoCv.rows(fold.train, TribuoCv.columns(names), names.length,
+                    (e, i) -> fy[i] = e.getOutput().getValues()[0]);
             double a = Objectives.lasso(fx, fy, ours.coefficients.get(f), lambda);
             double b = Objectives.lasso(fx, fy, theirs.coefficients.get(f), lambda);
             worst = Math.max(worst, Math.abs(a - b) / Math.abs(b));

@@ -498,35 +498,15 @@ public final class StochasticSolver implements Solver {
                 parameters.read(xi, b0);
             }
             computeBeta();
+            syncRaw();
             for (int k = 0; k < outputs; k++) {
-                double[] rk = raw[k];
-                double off = 0;
-                int base = k * p;
-                for (int j = 0; j < p; j++) {
-                    double bj = beta[base + j] * invScale[j];
-                    rk[j] = bj;
-                    off += center[j] * bj;
-                }
-                offset[k] = off;
                 java.util.Arrays.fill(acc[k], 0.0);
                 rsum[k] = 0;
             }
             double scale = (double) n / (to - from);
             for (int t = from; t < to; t++) {
                 int i = perm[t];
-                int row = i * outputs;
-                for (int k = 0; k < outputs; k++) {
-                    eta[row + k] = design.rawRowDot(i, raw[k]) - offset[k] + b0[k];
-                }
-                loss.pointLoss(i, eta, gEta);
-                double w = scale * loss.weight(i);
-                for (int k = 0; k < outputs; k++) {
-                    double a = w * gEta[row + k];
-                    if (a != 0.0) {
-                        design.rawRowAxpy(i, a, acc[k]);
-                        rsum[k] += a;
-                    }
-                }
+                accumulateRow(i, scale);
             }
             for (int k = 0; k < outputs; k++) {
                 double[] ak = acc[k];
@@ -544,6 +524,27 @@ public final class StochasticSolver implements Solver {
             }
             for (int k = 0; k < outputs; k++) {
                 descentB0[k] = -rsum[k];
+            }
+        }
+
+        /**
+         * Adds example i's contribution to the batch's data gradient: evaluates its linear predictors
+         * η_i = raw·x_i − offset + b₀, the loss derivative, and accumulates a = scale·weight_i·∂ℓ/∂η into
+         * {@link #acc} (as a·x_i) and {@link #rsum}.
+         */
+        private void accumulateRow(int i, double scale) {
+            int row = i * outputs;
+            for (int k = 0; k < outputs; k++) {
+                eta[row + k] = design.rawRowDot(i, raw[k]) - offset[k] + b0[k];
+            }
+            loss.pointLoss(i, eta, gEta);
+            double w = scale * loss.weight(i);
+            for (int k = 0; k < outputs; k++) {
+                double a = w * gEta[row + k];
+                if (a != 0.0) {
+                    design.rawRowAxpy(i, a, acc[k]);
+                    rsum[k] += a;
+                }
             }
         }
 
@@ -620,19 +621,7 @@ public final class StochasticSolver implements Solver {
             int nb = 0;
             for (int t = from; t < to; t++) {
                 int i = perm[t];
-                int row = i * outputs;
-                for (int k = 0; k < outputs; k++) {
-                    eta[row + k] = design.rawRowDot(i, raw[k]) - offset[k] + b0[k];
-                }
-                loss.pointLoss(i, eta, gEta);
-                double w = scale * loss.weight(i);
-                for (int k = 0; k < outputs; k++) {
-                    double a = w * gEta[row + k];
-                    if (a != 0.0) {
-                        design.rawRowAxpy(i, a, acc[k]);
-                        rsum[k] += a;
-                    }
-                }
+                accumulateRow(i, scale);
                 if (!flush) {
                     int cnt = design.rowNonzeros(i, colBuf);
                     for (int q = 0; q < cnt; q++) {
