@@ -56,6 +56,39 @@ class BadInputTest {
     }
 
     @Test
+    void lambdaZeroIsOrdinaryLeastSquaresAndCertified() {
+        double[][] x = {{1, 2}, {2, 1}, {3, 5}, {4, 3}, {5, 4}, {6, 1}};
+        double[] y = {1.5, 2.1, 3.9, 4.2, 5.8, 5.1};
+        var fit = HadamardEngine.fit(Problems.denseRegression(x, y, null, false), Penalty.lasso(), 0.0, HadamardEngine.defaultSolver());
+        // Normal equations on centred data, solved here by Cramer's rule.
+        double mx1 = 3.5;
+        double mx2 = 16.0 / 6;
+        double my = 0;
+        for (double v : y) {
+            my += v / 6;
+        }
+        double s11 = 0;
+        double s12 = 0;
+        double s22 = 0;
+        double s1y = 0;
+        double s2y = 0;
+        for (int i = 0; i < 6; i++) {
+            double a = x[i][0] - mx1;
+            double b = x[i][1] - mx2;
+            s11 += a * a;
+            s12 += a * b;
+            s22 += b * b;
+            s1y += a * (y[i] - my);
+            s2y += b * (y[i] - my);
+        }
+        double det = s11 * s22 - s12 * s12;
+        assertEquals((s22 * s1y - s12 * s2y) / det, fit.beta()[0], 1e-9);
+        assertEquals((s11 * s2y - s12 * s1y) / det, fit.beta()[1], 1e-9);
+        assertTrue(fit.certificate().converged(), fit.certificate().toString());
+        assertTrue(fit.certificate().dualityGap() <= 1e-9 * fit.certificate().objective(), fit.certificate().toString());
+    }
+
+    @Test
     void constantFeatureStaysZeroAndNeverNaN() {
         double[][] x = {{1, 7}, {2, 7}, {3, 7}, {4, 7}};
         Problem problem = Problems.denseRegression(x, Y, null, true);

@@ -141,7 +141,9 @@ public final class Certifier {
                 ratio = Math.max(ratio, param.dualRatio(g, b));
             }
         }
-        double scale = ratio > lambda ? lambda / ratio : 1.0;
+        // With λ = 0 the dual constraint is X̃ᵀθ = 0, which no scaling reaches; the unscaled residual then
+        // gives the least-squares gap (its infeasibility is the KKT violation, reported alongside).
+        double scale = ratio > lambda && lambda > 0 ? lambda / ratio : 1.0;
         for (int t = 0; t < theta.length; t++) {
             theta[t] *= scale;
         }
