@@ -340,35 +340,19 @@ final class NewtonMinimizer {
 
     /** Cholesky of H + μI into chol (lower), then solves for −g. */
     private static boolean factorAndSolve(double[] h, double mu, int dim, double[] chol, double[] g, double[] x) {
+        System.arraycopy(h, 0, chol, 0, dim * dim);
         for (int i = 0; i < dim; i++) {
-            for (int j = 0; j <= i; j++) {
-                double sum = h[i * dim + j] + (i == j ? mu : 0.0) - dot(chol, i * dim, j * dim, j);
-                if (i == j) {
-                    if (!(sum > 0)) {
-                        return false;
-                    }
-                    chol[i * dim + i] = Math.sqrt(sum);
-                } else {
-                    chol[i * dim + j] = sum / chol[j * dim + j];
-                }
-            }
+            chol[i * dim + i] += mu;
+        }
+        if (!cholesky(chol, dim)) {
+            return false;
         }
         for (int i = 0; i < dim; i++) {
-            double sum = -g[i];
-            for (int k = 0; k < i; k++) {
-                sum -= chol[i * dim + k] * x[k];
-            }
-            x[i] = sum / chol[i * dim + i];
+            x[i] = -g[i];
         }
-        for (int i = dim - 1; i >= 0; i--) {
-            double sum = x[i];
-            for (int k = i + 1; k < dim; k++) {
-                sum -= chol[k * dim + i] * x[k];
-            }
-            x[i] = sum / chol[i * dim + i];
-        }
-        for (double v : x) {
-            if (!Double.isFinite(v)) {
+        choleskySolve(chol, dim, x, 0);
+        for (int i = 0; i < dim; i++) {
+            if (!Double.isFinite(x[i])) {
                 return false;
             }
         }

@@ -30,7 +30,6 @@ import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXInitializer;
 import org.tribuo.util.onnx.ONNXNode;
 import org.tribuo.util.onnx.ONNXOperators;
-import org.tribuo.util.onnx.ONNXPlaceholder;
 import org.tribuo.util.onnx.ONNXRef;
 
 import java.util.ArrayList;
@@ -335,12 +334,7 @@ public final class HadamardSparseClassificationModel extends SparseModel<Label> 
 
     @Override
     public OnnxMl.ModelProto exportONNXModel(String domain, long modelVersion) {
-        ONNXContext onnx = new ONNXContext();
-        onnx.setName("Hadamard-Sparse-Classification");
-        ONNXPlaceholder input = onnx.floatInput(featureIDMap.size());
-        ONNXPlaceholder output = onnx.floatOutput(outputIDInfo.size());
-        writeONNXGraph(input).assignTo(output);
-        return ONNXExportable.buildModel(onnx, domain, modelVersion, this);
+        return ModelSupport.onnxModel(this, "Hadamard-Sparse-Classification", domain, modelVersion);
     }
 
     /**

@@ -28,7 +28,6 @@ import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXInitializer;
 import org.tribuo.util.onnx.ONNXNode;
 import org.tribuo.util.onnx.ONNXOperators;
-import org.tribuo.util.onnx.ONNXPlaceholder;
 import org.tribuo.util.onnx.ONNXRef;
 
 import java.util.Arrays;
@@ -227,12 +226,7 @@ public final class HadamardSparseRegressionModel extends SparseModel<Regressor> 
 
     @Override
     public OnnxMl.ModelProto exportONNXModel(String domain, long modelVersion) {
-        ONNXContext onnx = new ONNXContext();
-        onnx.setName("Hadamard-Sparse-Regression");
-        ONNXPlaceholder input = onnx.floatInput(featureIDMap.size());
-        ONNXPlaceholder output = onnx.floatOutput(outputIDInfo.size());
-        writeONNXGraph(input).assignTo(output);
-        return ONNXExportable.buildModel(onnx, domain, modelVersion, this);
+        return ModelSupport.onnxModel(this, "Hadamard-Sparse-Regression", domain, modelVersion);
     }
 
     /**

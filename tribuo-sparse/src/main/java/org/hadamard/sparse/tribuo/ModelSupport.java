@@ -158,6 +158,24 @@ final class ModelSupport {
      * @param payload the payload
      * @return the model proto
      */
+    /**
+     * The ONNX model of a linear model whose graph {@code writeONNXGraph} writes: float input [batch, p],
+     * float output [batch, outputs].
+     * @param model the model
+     * @param name the graph name
+     * @param domain the ONNX domain
+     * @param modelVersion the model version
+     * @return the ONNX model
+     */
+    static <M extends Model<?> & org.tribuo.ONNXExportable> ai.onnx.proto.OnnxMl.ModelProto onnxModel(M model, String name, String domain, long modelVersion) {
+        org.tribuo.util.onnx.ONNXContext onnx = new org.tribuo.util.onnx.ONNXContext();
+        onnx.setName(name);
+        org.tribuo.util.onnx.ONNXPlaceholder input = onnx.floatInput(model.getFeatureIDMap().size());
+        org.tribuo.util.onnx.ONNXPlaceholder output = onnx.floatOutput(model.getOutputIDInfo().size());
+        model.writeONNXGraph(input).assignTo(output);
+        return org.tribuo.ONNXExportable.buildModel(onnx, domain, modelVersion, model);
+    }
+
     static ModelProto modelProto(Class<?> modelClass, int version, DynamicMessage payload) {
         return ModelProto.newBuilder()
                 .setVersion(version)
