@@ -37,10 +37,48 @@ public final class FullBatchSolver implements Solver {
     private final int maxIterations;
     private final Lbfgs lbfgs = new Lbfgs(20);
     private final NewtonMinimizer newton = new NewtonMinimizer();
-    private Problem cachedProblem;
-    private Parametrization cachedParam;
-    private SurrogateObjective cachedObjective;
-    private Certifier cachedCertifier;
+    // Per (problem, parametrization) state, two entries: an Lq path alternates between the Lq
+    // parametrization and its convex relaxation at every λ.
+    private final State[] states = new State[2];
+
+    /** The n-sized buffers of one (problem, parametrization) and the last solution found on it. */
+    private static final class State {
+        final Problem problem;
+        final Parametrization param;
+        final SurrogateObjective objective;
+        final Certifier certifier;
+        double lastLambda = Double.NaN;
+        double[] lastBeta;
+        double[] lastIntercept;
+        double lastLoss;
+        /** dβ/dλ and db/dλ at the last solution, or null. */
+        double[] tangent;
+        double[] interceptTangent;
+
+        State(Problem problem, Parametrization param) {
+            this.problem = problem;
+            this.param = param;
+            this.objective = new SurrogateObjective(problem, param);
+            this.certifier = new Certifier(problem, param);
+        }
+    }
+
+    private State state(Problem problem, Parametrization param) {
+        for (int i = 0; i < states.length; i++) {
+            State s = states[i];
+            if (s != null && s.problem == problem && s.param == param) {
+                if (i > 0) {
+                    states[i] = states[0];
+                    states[0] = s;
+                }
+                return s;
+            }
+        }
+        State s = new State(problem, param);
+        states[1] = states[0];
+        states[0] = s;
+        return s;
+    }
 
     /**
      * @param tolerance relative duality gap target for convex penalties (e.g. 1e-10)
@@ -81,19 +119,21 @@ public final class FullBatchSolver implements Solver {
             }
         }
         // A path solves the same problem over and over: reuse its n-sized buffers.
-        if (cachedProblem != problem || cachedParam != param) {
-            cachedObjective = new SurrogateObjective(problem, param);
-            cachedCertifier = new Certifier(problem, param);
-            cachedProblem = problem;
-            cachedParam = param;
-        }
-        SurrogateObjective objective = cachedObjective;
-        objective.reset();
-        objective.setLambda(lambda);
-        Certifier certifier = cachedCertifier;
+        State state = state(problem, param);
+        SurrogateObjective objective = state.objective;
+        Certifier certifier = state.certifier;
 
         double[] beta = warmBeta == null ? new double[m] : warmBeta.clone();
         double[] b0 = warmIntercept == null ? problem.loss().nullIntercept() : warmIntercept.clone();
+        // Starting from this solver's own last solution at another λ (a path's warm start): follow the
+        // tangent of the solution path to the new λ instead of starting where the old λ ended.
+        boolean predicted = state.tangent != null && warmBeta != null && warmIntercept != null && lambda != state.lastLambda
+                && Arrays.equals(warmBeta, state.lastBeta) && Arrays.equals(warmIntercept, state.lastIntercept);
+        if (predicted) {
+            predict(state, lambda, beta, b0);
+        }
+        objective.reset();
+        objective.setLambda(lambda);
         for (int j = 0; j < m; j++) {
             // Constant columns carry no information; their coefficients stay exactly zero.
             if (curv[j] == 0) {
@@ -112,6 +152,29 @@ public final class FullBatchSolver implements Solver {
             }
         }
         Certificate cert = certifier.certify(beta, b0, lambda);
+        if (predicted && !(cert.objective() <= lastSolutionObjective(state, lambda))) {
+            // The prediction crossed a change of support badly: start where the last λ ended instead.
+            if (DEBUG) {
+                System.err.printf("prediction rejected: %.17g > %.17g%n", cert.objective(), lastSolutionObjective(state, lambda));
+            }
+            System.arraycopy(warmBeta, 0, beta, 0, m);
+            System.arraycopy(warmIntercept, 0, b0, 0, b0.length);
+            objective.reset();
+            objective.setLambda(lambda);
+            count = 0;
+            for (int b = 0; b < blocks; b++) {
+                inSet[b] = false;
+                param.balanced(beta, b, xi);
+                if (!param.penalized(b) || blockNorm(beta, param.members(b)) > 0) {
+                    work[count++] = b;
+                    inSet[b] = true;
+                }
+            }
+            cert = certifier.certify(beta, b0, lambda);
+        }
+        if (DEBUG && predicted) {
+            System.err.printf("predicted objective %.17g warm %.17g kkt %.3g%n", cert.objective(), lastSolutionObjective(state, lambda), cert.kktViolation());
+        }
         double[] g = certifier.lastGradient();
         // The gradient scale at the start point makes the KKT target relative (λ itself may be huge).
         double scale = 0;
@@ -135,6 +198,9 @@ public final class FullBatchSolver implements Solver {
         int stalls = 0;
         int noProgress = 0;
         int seedLimit = Integer.MAX_VALUE;
+        boolean newtonUsed = false;
+        // Whether the objective's last evaluation was at the current state (no block zeroed since).
+        boolean fresh = false;
         for (int round = 0; round < 200 && iterations < maxIterations; round++) {
             // (1) Grow the working set with KKT violators, seeded off the saddle.
             int candidates = 0;
@@ -175,7 +241,8 @@ public final class FullBatchSolver implements Solver {
             Lbfgs.Monitor monitor = (x, f, grad) -> calls[0]++ >= minSteps
                     && activeViolation(param, objective, ws, wc, lambda, blockCurv, grad, dim) <= target;
             Lbfgs.Status status;
-            if (NEWTON && newton.applies(objective)) {
+            newtonUsed = NEWTON && newton.applies(objective);
+            if (newtonUsed) {
                 status = newton.minimize(objective, z, maxIterations - iterations, monitor,
                         () -> escapeSaddles(param, objective, ws, wc, lambda, blockCurv));
                 iterations += newton.iterations();
@@ -188,8 +255,12 @@ public final class FullBatchSolver implements Solver {
                 status = lbfgs.minimize(objective, z, dim, maxIterations - iterations, monitor, precond);
                 iterations += lbfgs.iterations();
             }
-            // Re-evaluate at the returned point: the last evaluation may have been a rejected trial.
-            objective.valueAndGradient(z, scratch);
+            if (!newtonUsed) {
+                // Re-evaluate at the returned point: the last evaluation may have been a rejected trial.
+                // (Newton always ends with an evaluation at the point it returns.)
+                objective.valueAndGradient(z, scratch);
+            }
+            int countBefore = count;
             // (3) Exact zeros: drop blocks whose removal lowers the base objective.
             double[] bCur = objective.beta();
             double[] gCur = objective.lossGradient();
@@ -209,6 +280,7 @@ public final class FullBatchSolver implements Solver {
             // correlated features and all be zeroed again, leaving the round where it started: then seed
             // only the worst violator next round (alone, its step provably lowers the objective).
             seedLimit = kept == 0 && candidates > 0 ? 1 : Integer.MAX_VALUE;
+            fresh = kept == countBefore;
             count = kept;
             System.arraycopy(bCur, 0, beta, 0, m);
             System.arraycopy(objective.intercepts(), 0, b0, 0, b0.length);
@@ -237,7 +309,68 @@ public final class FullBatchSolver implements Solver {
             converged = isConverged(cert, kktTarget) && noViolator(param, beta, g, lambda, kktTarget, inSet);
         }
         cert = cert.withSolverState(iterations, converged);
+        state.tangent = null;
+        if (converged) {
+            state.lastLambda = lambda;
+            state.lastBeta = beta.clone();
+            state.lastIntercept = b0.clone();
+            state.lastLoss = cert.loss();
+            // A warm-started solve is most likely a step of a path: keep the tangent of the solution
+            // path here, so the next λ starts from a second-order prediction (see predict).
+            if (NEWTON && warmBeta != null && problem.outputs() == 1 && newton.applies(objective)) {
+                if (!fresh || objective.activeCount() != count) {
+                    // Converged before any inner step (or zeroed since): evaluate at the solution.
+                    objective.setActive(work, count);
+                    System.arraycopy(b0, 0, objective.intercepts(), 0, b0.length);
+                    objective.gather(z);
+                    objective.valueAndGradient(z, scratch);
+                } else {
+                    objective.gather(z);
+                }
+                double[] tangent = new double[m];
+                double[] interceptTangent = new double[1];
+                if (newton.tangent(objective, z, tangent, interceptTangent)) {
+                    state.tangent = tangent;
+                    state.interceptTangent = interceptTangent;
+                }
+            }
+        }
         return new Fit(lambda, problem.design(), beta, b0, cert, (System.nanoTime() - start) * 1e-9);
+    }
+
+    /**
+     * Moves beta and b0 (the last solution, at state.lastLambda) along the stored tangent of the
+     * solution path to λ. A block whose predicted coefficients turn against their current direction is
+     * predicted to leave the support: it is set to zero (the round's KKT check brings it back if that
+     * was wrong).
+     */
+    private static void predict(State state, double lambda, double[] beta, double[] b0) {
+        Parametrization param = state.param;
+        double dl = lambda - state.lastLambda;
+        for (int b = 0; b < param.blocks(); b++) {
+            int[] mem = param.members(b);
+            double along = 0;
+            for (int j : mem) {
+                double old = beta[j];
+                beta[j] = old + dl * state.tangent[j];
+                along += beta[j] * old;
+            }
+            if (param.penalized(b) && !(along > 0)) {
+                for (int j : mem) {
+                    beta[j] = 0;
+                }
+            }
+        }
+        b0[0] += dl * state.interceptTangent[0];
+    }
+
+    /** The base objective at λ of the last solution: its loss is known, only the penalty changes. */
+    private static double lastSolutionObjective(State state, double lambda) {
+        double pen = 0;
+        for (int b = 0; b < state.param.blocks(); b++) {
+            pen += state.param.basePenalty(state.lastBeta, b);
+        }
+        return state.lastLoss + lambda * pen;
     }
 
     private boolean isConverged(Certificate cert, double kktTarget) {

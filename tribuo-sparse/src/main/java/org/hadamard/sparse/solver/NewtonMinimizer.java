@@ -65,43 +65,33 @@ final class NewtonMinimizer {
      */
     Lbfgs.Status minimize(SurrogateObjective objective, double[] z, int maxIterations, Lbfgs.Monitor monitor,
                           java.util.function.BooleanSupplier saddleEscape) {
+        Assembly asm = new Assembly(objective);
+        if (asm.cache != null) {
+            // A quadratic loss: evaluate it from the working set's Gram (m² instead of 2nm per call).
+            asm.curvature(objective);
+            objective.useQuadraticModel(asm.gram, asm.colSum, asm.curvSum, asm.count);
+        }
+        try {
+            return minimize(objective, asm, z, maxIterations, monitor, saddleEscape);
+        } finally {
+            objective.useData();
+        }
+    }
+
+    private Lbfgs.Status minimize(SurrogateObjective objective, Assembly asm, double[] z, int maxIterations, Lbfgs.Monitor monitor,
+                          java.util.function.BooleanSupplier saddleEscape) {
         Problem problem = objective.problem();
         Parametrization param = objective.parametrization();
-        int n = problem.examples();
         int dim = objective.dimension();
-        int blocks = objective.activeCount();
-        // Coefficient list of the working set, with each block's first position in it.
-        int count = 0;
-        int[] memberStart = new int[blocks + 1];
-        int[] slotStart = new int[blocks + 1];
-        for (int t = 0; t < blocks; t++) {
-            memberStart[t] = count;
-            count += param.members(objective.activeBlock(t)).length;
-            slotStart[t + 1] = slotStart[t] + param.width(objective.activeBlock(t));
-        }
-        memberStart[blocks] = count;
-        int[] cols = new int[count];
-        for (int t = 0; t < blocks; t++) {
-            int[] mem = param.members(objective.activeBlock(t));
-            System.arraycopy(mem, 0, cols, memberStart[t], mem.length);
-        }
-        double[] jac = new double[blocks == 0 ? 0 : maxJacobian(param, objective)];
-        double[][] jacobians = new double[blocks][];
-        int maxW = maxWidth(param, objective);
-        double[][] eTerms = new double[blocks][];
-        int maxM = maxMembers(param, objective);
-        if (reducedBuffer == null || !reducedBuffer.fits(count, maxW, maxM)) {
-            int previous = reducedBuffer == null ? 0 : reducedBuffer.count;
-            reducedBuffer = new Reduced(Math.max(count, previous + previous / 2), Math.max(maxW, 2), Math.max(maxM, 1));
-        }
+        int blocks = asm.blocks;
+        int count = asm.count;
+        int[] memberStart = asm.memberStart;
+        int[] slotStart = asm.slotStart;
+        double[][] jacobians = asm.jacobians;
+        double[][] eTerms = asm.eTerms;
+        double[] gram = asm.gram;
+        double[] colSum = asm.colSum;
         Reduced reduced = reducedBuffer;
-        double[] d = curvatureBuffer(n);
-        if (gramBuffer.length < count * count) {
-            int cap = count + count / 2;
-            gramBuffer = new double[cap * cap];
-        }
-        double[] gram = gramBuffer;
-        double[] colSum = new double[count];
         // Slot-space buffers, allocated only if the coefficient-space solve ever fails to apply.
         double[] gm = null;
         double[] h = null;
@@ -115,9 +105,6 @@ final class NewtonMinimizer {
         double f = objective.valueAndGradient(z, g);
         double mu = 0;
         int flat = 0;
-        org.hadamard.sparse.problem.GramCache cache = problem.constantCurvatureGram();
-        boolean constantCurvature = cache != null;
-        boolean cacheFilled = false;
         while (iterations < maxIterations) {
             if (monitor.done(z, f, g)) {
                 return Lbfgs.Status.MONITOR;
@@ -129,44 +116,9 @@ final class NewtonMinimizer {
                 f = objective.valueAndGradient(z, g);
                 mu = 0;
             }
-            double[] beta = objective.beta();
-            double[] gBeta = objective.lossGradient();
-            // Loss curvature on the working set's columns.
-            if (cache != null) {
-                if (!cacheFilled) {
-                    cache.fill(cols, count, gram, colSum);
-                    cacheFilled = true;
-                }
-            } else {
-                problem.loss().weightedSecondDerivatives(objective.predictors(), d);
-                problem.design().weightedCross(cols, count, cols, count, d, gram, colSum);
-            }
-            double curvSum = 0;
-            if (constantCurvature) {
-                curvSum = 1.0;
-            } else {
-                for (int i = 0; i < n; i++) {
-                    curvSum += d[i];
-                }
-            }
-            // GM = G·J (count × slots), then H = Jᵀ·GM plus the block terms and the intercept.
-            for (int t = 0; t < blocks; t++) {
-                int b = objective.activeBlock(t);
-                int w = param.width(b);
-                int size = param.members(b).length;
-                if (jacobians[t] == null || jacobians[t].length < size * w) {
-                    jacobians[t] = new double[size * w];
-                }
-                param.jacobian(objective.xi(), b, jacobians[t]);
-            }
-            for (int t = 0; t < blocks; t++) {
-                int b = objective.activeBlock(t);
-                int w = param.width(b);
-                if (eTerms[t] == null || eTerms[t].length < w * w) {
-                    eTerms[t] = new double[w * w];
-                }
-                param.secondOrderTerm(objective.xi(), b, gBeta, objective.lambda(), eTerms[t]);
-            }
+            asm.curvature(objective);
+            asm.blockTerms(objective);
+            double curvSum = asm.curvSum;
             // The full slot-space Hessian is assembled only if the coefficient-space solve does not apply.
             boolean built = false;
             double maxDiag = curvSum;
@@ -181,10 +133,14 @@ final class NewtonMinimizer {
             }
             // Damped Newton direction: (H + μI)·step = −g, μ raised until H + μI is positive definite
             // and the step decreases f.
+            // If H is indefinite, blocks whose own Hessian block is indefinite (a coefficient pulled to
+            // grow from inside the non-convex region of its factors) first get their own shift, so the
+            // damping that they need does not slow the rest of the working set.
+            double[] blockShifts = null;
             boolean accepted = false;
             double fNew = f;
             for (int attempt = 0; attempt < 40 && !accepted; attempt++) {
-                boolean solved = reduced.solve(param, objective, blocks, memberStart, slotStart, jacobians, eTerms, gram, colSum, curvSum, mu, g, step);
+                boolean solved = reduced.solve(param, objective, blocks, memberStart, slotStart, jacobians, eTerms, gram, colSum, curvSum, mu, blockShifts, g, step);
                 if (!solved) {
                     if (!built) {
                         if (h == null) {
@@ -253,12 +209,26 @@ final class NewtonMinimizer {
                         h[last * dim + last] = curvSum;
                         built = true;
                     }
-                    solved = factorAndSolve(h, mu, dim, chol, g, step);
+                    solved = factorAndSolve(h, mu, blockShifts, slotStart, blocks, dim, chol, g, step);
                 }
                 if (!solved) {
                     // First failure: jump to the damping that the blocks' own negative curvature calls for
                     // (a Gershgorin bound on each diagonal block) instead of climbing to it by factors of 4.
-                    double floor = mu == 0 ? 1.01 * negativeCurvature(param, objective, blocks, memberStart, jacobians, eTerms, gram, count) : 0;
+                    if (blockShifts == null && mu == 0) {
+                        blockShifts = blockShift(blocks);
+                        if (negativeCurvature(param, objective, blocks, memberStart, jacobians, eTerms, gram, count, blockShifts)) {
+                            continue;
+                        }
+                    }
+                    // Then (or when no block is indefinite on its own) the damping that the worst block
+                    // calls for, instead of climbing to it by factors of 4.
+                    double floor = 0;
+                    if (mu == 0 && blockShifts != null) {
+                        for (int t = 0; t < blocks; t++) {
+                            floor = Math.max(floor, blockShifts[t]);
+                        }
+                    }
+                    blockShifts = null;
                     mu = Math.max(Math.max(4 * mu, floor), 1e-10 * Math.max(maxDiag, 1e-300));
                     continue;
                 }
@@ -338,11 +308,166 @@ final class NewtonMinimizer {
         return monitor.done(z, f, g) ? Lbfgs.Status.MONITOR : Lbfgs.Status.BUDGET;
     }
 
+    /**
+     * The tangent of the surrogate's minimizer path at a minimizer z for the current λ (working set and
+     * support fixed): ∇Q(ξ(λ), λ) = 0 gives dξ/dλ = −H⁻¹∇R_ξ, mapped to coefficients by the Jacobian.
+     * Along a regularization path this predicts the next λ's solution to second order (exactly, for the
+     * squared-error lasso with an unchanged support), so Newton starts next to its target.
+     * @param objective the surrogate with its working set, at λ, last evaluated at z
+     * @param z the minimizer
+     * @param betaTangent output dβ/dλ (written on the working set's coefficients only)
+     * @param interceptTangent output db/dλ (length 1)
+     * @return false if the Hessian is not positive definite there (then nothing is written)
+     */
+    boolean tangent(SurrogateObjective objective, double[] z, double[] betaTangent, double[] interceptTangent) {
+        Parametrization param = objective.parametrization();
+        int dim = objective.dimension();
+        double[] rhs = new double[dim];
+        Assembly asm = new Assembly(objective);
+        asm.curvature(objective);
+        asm.blockTerms(objective);
+        // ∇_ξR_ξ without the loss: the penalty gradient at unit λ against a zero loss gradient.
+        double[] zeroLoss = new double[param.coefficients()];
+        double[] penaltyGradient = new double[param.size()];
+        for (int t = 0; t < asm.blocks; t++) {
+            int b = objective.activeBlock(t);
+            if (param.penalized(b)) {
+                param.gradient(objective.xi(), b, zeroLoss, 1.0, penaltyGradient);
+                System.arraycopy(penaltyGradient, param.offset(b), rhs, asm.slotStart[t], param.width(b));
+            } else {
+                Arrays.fill(rhs, asm.slotStart[t], asm.slotStart[t + 1], 0.0);
+            }
+        }
+        rhs[dim - 1] = 0;
+        double[] step = new double[dim];
+        if (!reducedBuffer.solve(param, objective, asm.blocks, asm.memberStart, asm.slotStart, asm.jacobians, asm.eTerms,
+                asm.gram, asm.colSum, asm.curvSum, 0.0, null, rhs, step)) {
+            return false;
+        }
+        for (int t = 0; t < asm.blocks; t++) {
+            int b = objective.activeBlock(t);
+            int w = param.width(b);
+            int[] mem = param.members(b);
+            double[] jt = asm.jacobians[t];
+            for (int u = 0; u < mem.length; u++) {
+                double v = 0;
+                for (int s = 0; s < w; s++) {
+                    v += jt[u * w + s] * step[asm.slotStart[t] + s];
+                }
+                betaTangent[mem[u]] = v;
+            }
+        }
+        interceptTangent[0] = step[dim - 1];
+        return true;
+    }
+
+    /**
+     * The working set's coefficient layout and the pieces of the surrogate Hessian on it: the loss
+     * curvature on its columns (X̃ᵀDX̃, its column sums and ΣD) and each block's Jacobian and
+     * second-order term. Buffers come from the minimizer's reusable pools.
+     */
+    private final class Assembly {
+        final int blocks;
+        final int count;
+        final int[] memberStart;
+        final int[] slotStart;
+        final int[] cols;
+        final double[][] jacobians;
+        final double[][] eTerms;
+        final double[] gram;
+        final double[] colSum;
+        double curvSum;
+        private final org.hadamard.sparse.problem.GramCache cache;
+        private boolean cacheFilled;
+
+        Assembly(SurrogateObjective objective) {
+            Parametrization param = objective.parametrization();
+            blocks = objective.activeCount();
+            // Coefficient list of the working set, with each block's first position in it.
+            int c = 0;
+            memberStart = new int[blocks + 1];
+            slotStart = new int[blocks + 1];
+            for (int t = 0; t < blocks; t++) {
+                memberStart[t] = c;
+                c += param.members(objective.activeBlock(t)).length;
+                slotStart[t + 1] = slotStart[t] + param.width(objective.activeBlock(t));
+            }
+            memberStart[blocks] = c;
+            count = c;
+            cols = new int[count];
+            for (int t = 0; t < blocks; t++) {
+                int[] mem = param.members(objective.activeBlock(t));
+                System.arraycopy(mem, 0, cols, memberStart[t], mem.length);
+            }
+            jacobians = new double[blocks][];
+            eTerms = new double[blocks][];
+            int maxW = maxWidth(param, objective);
+            int maxM = maxMembers(param, objective);
+            if (reducedBuffer == null || !reducedBuffer.fits(count, maxW, maxM)) {
+                int previous = reducedBuffer == null ? 0 : reducedBuffer.count;
+                reducedBuffer = new Reduced(Math.max(count, previous + previous / 2), Math.max(maxW, 2), Math.max(maxM, 1));
+            }
+            if (gramBuffer.length < count * count) {
+                int cap = count + count / 2;
+                gramBuffer = new double[cap * cap];
+            }
+            gram = gramBuffer;
+            colSum = new double[count];
+            cache = objective.problem().constantCurvatureGram();
+        }
+
+        /** Loss curvature on the working set's columns (filled once when it does not depend on the fit). */
+        void curvature(SurrogateObjective objective) {
+            if (cache != null) {
+                if (!cacheFilled) {
+                    cache.fill(cols, count, gram, colSum);
+                    cacheFilled = true;
+                    curvSum = 1.0;
+                }
+                return;
+            }
+            Problem problem = objective.problem();
+            int n = problem.examples();
+            double[] d = curvatureBuffer(n);
+            problem.loss().weightedSecondDerivatives(objective.predictors(), d);
+            problem.design().weightedCross(cols, count, cols, count, d, gram, colSum);
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += d[i];
+            }
+            curvSum = sum;
+        }
+
+        /** Jacobians and second-order terms at the current factors and loss gradient. */
+        void blockTerms(SurrogateObjective objective) {
+            Parametrization param = objective.parametrization();
+            for (int t = 0; t < blocks; t++) {
+                int b = objective.activeBlock(t);
+                int w = param.width(b);
+                int size = param.members(b).length;
+                if (jacobians[t] == null || jacobians[t].length < size * w) {
+                    jacobians[t] = new double[size * w];
+                }
+                param.jacobian(objective.xi(), b, jacobians[t]);
+                if (eTerms[t] == null || eTerms[t].length < w * w) {
+                    eTerms[t] = new double[w * w];
+                }
+                param.secondOrderTerm(objective.xi(), b, objective.lossGradient(), objective.lambda(), eTerms[t]);
+            }
+        }
+    }
+
     /** Cholesky of H + μI into chol (lower), then solves for −g. */
-    private static boolean factorAndSolve(double[] h, double mu, int dim, double[] chol, double[] g, double[] x) {
+    private static boolean factorAndSolve(double[] h, double mu, double[] shifts, int[] slotStart, int blocks, int dim,
+                                          double[] chol, double[] g, double[] x) {
         System.arraycopy(h, 0, chol, 0, dim * dim);
         for (int i = 0; i < dim; i++) {
             chol[i * dim + i] += mu;
+        }
+        for (int t = 0; shifts != null && t < blocks; t++) {
+            for (int i = slotStart[t]; i < slotStart[t + 1]; i++) {
+                chol[i * dim + i] += shifts[t];
+            }
         }
         if (!cholesky(chol, dim)) {
             return false;
@@ -381,18 +506,32 @@ final class NewtonMinimizer {
         return (s0 + s1) + (s2 + s3);
     }
 
+    private double[] shifts = new double[0];
+
+    private double[] blockShift(int blocks) {
+        if (shifts.length < blocks) {
+            shifts = new double[Math.max(blocks, 2 * shifts.length)];
+        }
+        return shifts;
+    }
+
     /**
-     * The largest negative curvature bound over the working set's diagonal Hessian blocks
-     * J_bᵀG_bbJ_b + E_b (Gershgorin discs), or 0.
+     * Per working-set block, a shift that makes its diagonal Hessian block J_bᵀG_bbJ_b + E_b positive
+     * definite, or 0 when it already is: for two slots (the lasso's u, v) its exact smallest eigenvalue,
+     * otherwise a Gershgorin bound, with a 1 % margin.
+     * @return whether any block needs a shift
      */
-    private static double negativeCurvature(Parametrization param, SurrogateObjective objective, int blocks, int[] memberStart,
-                                            double[][] jacobians, double[][] eTerms, double[] gram, int count) {
-        double worst = 0;
+    private static boolean negativeCurvature(Parametrization param, SurrogateObjective objective, int blocks, int[] memberStart,
+                                          double[][] jacobians, double[][] eTerms, double[] gram, int count, double[] out) {
+        boolean any = false;
+        double[] block = new double[4];
         for (int t = 0; t < blocks; t++) {
             int b = objective.activeBlock(t);
+            out[t] = 0;
             if (!param.penalized(b)) {
                 continue;
             }
+            double worst = 0;
             int w = param.width(b);
             int size = memberStart[t + 1] - memberStart[t];
             int ms = memberStart[t];
@@ -411,6 +550,9 @@ final class NewtonMinimizer {
                             v += ju * gram[(ms + u) * count + ms + q] * jt[q * w + s2];
                         }
                     }
+                    if (w == 2) {
+                        block[s1 * 2 + s2] = v;
+                    }
                     if (s1 == s2) {
                         centre = v;
                     } else {
@@ -419,8 +561,17 @@ final class NewtonMinimizer {
                 }
                 worst = Math.max(worst, radius - centre);
             }
+            if (w == 2) {
+                double half = 0.5 * (block[0] - block[3]);
+                double smallest = 0.5 * (block[0] + block[3]) - Math.sqrt(half * half + block[1] * block[2]);
+                worst = -smallest;
+            }
+            if (worst > 0) {
+                out[t] = 1.01 * worst;
+                any = true;
+            }
         }
-        return worst;
+        return any;
     }
 
     private static int maxMembers(Parametrization param, SurrogateObjective objective) {
@@ -512,7 +663,7 @@ final class NewtonMinimizer {
 
         boolean solve(Parametrization param, SurrogateObjective objective, int blocks, int[] memberStart, int[] slotStart,
                       double[][] jacobians, double[][] eTerms, double[] gram, double[] colSum, double curvSum, double mu,
-                      double[] g, double[] step) {
+                      double[] shifts, double[] g, double[] step) {
             int count = memberStart[blocks];
             int rdim = count + 1;
             int dim = slotStart[blocks] + 1;
@@ -556,7 +707,8 @@ final class NewtonMinimizer {
                 for (int q = 0; q < size * w; q++) {
                     jNorm += jt[q] * jt[q];
                 }
-                eNorm = Math.sqrt(eNorm) + mu * Math.sqrt(w);
+                double damp = mu + (shifts == null ? 0.0 : shifts[t]);
+                eNorm = Math.sqrt(eNorm) + damp * Math.sqrt(w);
                 double alpha = eNorm / Math.max(jNorm, 1e-6 * Math.max(eNorm, 1e-300));
                 alphas[t] = alpha;
                 for (int s1 = 0; s1 < w; s1++) {
@@ -565,7 +717,7 @@ final class NewtonMinimizer {
                         for (int u = 0; u < size; u++) {
                             jj += jt[u * w + s1] * jt[u * w + s2];
                         }
-                        ef[s1 * w + s2] = eTerms[t][s1 * w + s2] + (s1 == s2 ? mu : 0.0) + alpha * jj;
+                        ef[s1 * w + s2] = eTerms[t][s1 * w + s2] + (s1 == s2 ? damp : 0.0) + alpha * jj;
                     }
                 }
                 if (!cholesky(ef, w)) {
@@ -654,15 +806,6 @@ final class NewtonMinimizer {
             }
             return true;
         }
-    }
-
-    private static int maxJacobian(Parametrization param, SurrogateObjective objective) {
-        int m = 1;
-        for (int t = 0; t < objective.activeCount(); t++) {
-            int b = objective.activeBlock(t);
-            m = Math.max(m, param.members(b).length * param.width(b));
-        }
-        return m;
     }
 
     private static int maxWidth(Parametrization param, SurrogateObjective objective) {
