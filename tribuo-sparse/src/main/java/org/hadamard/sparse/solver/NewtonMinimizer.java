@@ -140,8 +140,11 @@ final class NewtonMinimizer {
             boolean accepted = false;
             double fNew = f;
             for (int attempt = 0; attempt < 40 && !accepted; attempt++) {
-                boolean solved = reduced.solve(param, objective, blocks, memberStart, slotStart, jacobians, eTerms, gram, colSum, curvSum, mu, blockShifts, g, step);
-                if (!solved) {
+                boolean solved = reduced.solve(param, objective, blocks, memberStart, slotStart, asm.cols, jacobians, eTerms, gram, colSum, curvSum, mu, blockShifts, g, step);
+                // With every E' and M positive definite the reduction is a congruence: a reduced system
+                // that is not positive definite means H + μI is not either, and only more damping helps.
+                // The slot-space system is factorized only when the elimination itself did not apply.
+                if (!solved && !reduced.eliminated) {
                     if (!built) {
                         if (h == null) {
                             if (slotBuffers[1].length < dim * dim || slotBuffers[0].length < count * dim) {
@@ -340,7 +343,7 @@ final class NewtonMinimizer {
         }
         rhs[dim - 1] = 0;
         double[] step = new double[dim];
-        if (!reducedBuffer.solve(param, objective, asm.blocks, asm.memberStart, asm.slotStart, asm.jacobians, asm.eTerms,
+        if (!reducedBuffer.solve(param, objective, asm.blocks, asm.memberStart, asm.slotStart, asm.cols, asm.jacobians, asm.eTerms,
                 asm.gram, asm.colSum, asm.curvSum, 0.0, null, rhs, step)) {
             return false;
         }
@@ -405,7 +408,11 @@ final class NewtonMinimizer {
             int maxM = maxMembers(param, objective);
             if (reducedBuffer == null || !reducedBuffer.fits(count, maxW, maxM)) {
                 int previous = reducedBuffer == null ? 0 : reducedBuffer.count;
-                reducedBuffer = new Reduced(Math.max(count, previous + previous / 2), Math.max(maxW, 2), Math.max(maxM, 1));
+                Reduced grown = new Reduced(Math.max(count, previous + previous / 2), Math.max(maxW, 2), Math.max(maxM, 1));
+                if (reducedBuffer != null) {
+                    grown.lag = reducedBuffer.lag;
+                }
+                reducedBuffer = grown;
             }
             if (gramBuffer.length < count * count) {
                 int cap = count + count / 2;
@@ -604,17 +611,193 @@ final class NewtonMinimizer {
     static void choleskySolve(double[] l, int n, double[] b, int off) {
         for (int i = 0; i < n; i++) {
             double sum = b[off + i];
+            int row = i * n;
             for (int k = 0; k < i; k++) {
-                sum -= l[i * n + k] * b[off + k];
+                sum -= l[row + k] * b[off + k];
             }
-            b[off + i] = sum / l[i * n + i];
+            b[off + i] = sum / l[row + i];
         }
+        // Lᵀx = b by rows of L (contiguous), each finished unknown subtracted from those before it.
         for (int i = n - 1; i >= 0; i--) {
-            double sum = b[off + i];
-            for (int k = i + 1; k < n; k++) {
-                sum -= l[k * n + i] * b[off + k];
+            int row = i * n;
+            double xi = b[off + i] / l[row + i];
+            b[off + i] = xi;
+            for (int k = 0; k < i; k++) {
+                b[off + k] -= l[row + k] * xi;
             }
-            b[off + i] = sum / l[i * n + i];
+        }
+    }
+
+    /**
+     * A Cholesky factor of an earlier reduced system, with the coefficient of each of its rows (−1: the
+     * intercept), used to precondition later systems. Rows that a later system adds are appended to the
+     * factor with that system's own entries (a bordered Cholesky step, n² per row), so the
+     * preconditioner is exact on everything but the old rows' drift. A system that lost rows is not
+     * served (holding them at zero keeps the preconditioner SPD but, measured on paths, converges worse
+     * than a fresh factor).
+     */
+    private static final class LaggedFactor {
+        private double[] factor = new double[0];
+        private int stride;
+        private int dim;
+        private int[] ids = new int[0];
+        private int[] position = new int[0];
+        private int interceptRow;
+        private int[] map = new int[0];
+        private double[] embed = new double[0];
+        private final double[][] cg = new double[5][0];
+
+        boolean empty() {
+            return dim == 0;
+        }
+
+        /** Takes a fresh factor of the system over cols[0..count) and the intercept (n = count + 1, stride n). */
+        void replace(double[] l, int n, int[] cols, int count) {
+            ensureCapacity(n + n / 2 + 8, false);
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(l, i * n, factor, i * stride, i + 1);
+            }
+            dim = n;
+            System.arraycopy(cols, 0, ids, 0, count);
+            ids[count] = -1;
+        }
+
+        private void ensureCapacity(int cap, boolean keep) {
+            if (cap <= stride) {
+                return;
+            }
+            double[] grown = new double[cap * cap];
+            if (keep) {
+                for (int i = 0; i < dim; i++) {
+                    System.arraycopy(factor, i * stride, grown, i * cap, i + 1);
+                }
+            }
+            factor = grown;
+            ids = java.util.Arrays.copyOf(ids, cap);
+            stride = cap;
+        }
+
+        /**
+         * Maps the current rows (cols[0..count), then the intercept) onto factor rows, appending rows the
+         * factor lacks from the current system r (n × n).
+         * @return false if the factor has rows that the current system lacks
+         */
+        boolean map(double[] r, int[] cols, int count, int coefficients) {
+            int n = count + 1;
+            if (position.length < coefficients) {
+                position = new int[coefficients];
+                java.util.Arrays.fill(position, -1);
+            }
+            if (map.length < n) {
+                map = new int[Math.max(n, 2 * map.length)];
+            }
+            interceptRow = -1;
+            for (int i = 0; i < dim; i++) {
+                if (ids[i] < 0) {
+                    interceptRow = i;
+                } else {
+                    position[ids[i]] = i;
+                }
+            }
+            int found = 0;
+            for (int a = 0; a < count; a++) {
+                map[a] = position[cols[a]];
+                if (map[a] >= 0) {
+                    found++;
+                }
+            }
+            map[count] = interceptRow;
+            for (int i = 0; i < dim; i++) {
+                if (ids[i] >= 0) {
+                    position[ids[i]] = -1;
+                }
+            }
+            if (interceptRow < 0 || found + 1 != dim) {
+                return false;
+            }
+            if (found < count) {
+                ensureCapacity(Math.max(n, dim + (count - found)) + n / 2, true);
+                // Current row of each factor row (−1: absent now), for reading the new rows' couplings.
+                double typical = 0;
+                for (int i = 0; i < n; i++) {
+                    typical += Math.abs(r[i * n + i]);
+                }
+                typical = Math.max(typical / n, Double.MIN_NORMAL);
+                int[] rowOf = new int[dim + n];
+                java.util.Arrays.fill(rowOf, -1);
+                for (int i = 0; i < n; i++) {
+                    if (map[i] >= 0) {
+                        rowOf[map[i]] = i;
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    if (map[i] >= 0) {
+                        continue;
+                    }
+                    int k = dim;
+                    int row = k * stride;
+                    // l = L⁻¹·r[rows, i] (forward substitution), then the new pivot.
+                    double sq = 0;
+                    for (int f = 0; f < k; f++) {
+                        double sum = rowOf[f] >= 0 ? r[rowOf[f] * n + i] : 0.0;
+                        int fr = f * stride;
+                        for (int c = 0; c < f; c++) {
+                            sum -= factor[fr + c] * factor[row + c];
+                        }
+                        double v = sum / factor[fr + f];
+                        factor[row + f] = v;
+                        sq += v * v;
+                    }
+                    double diag = r[i * n + i];
+                    double pivot = diag - sq;
+                    // Not positive: the old rows have drifted too far to border this one; any positive
+                    // pivot keeps the preconditioner SPD (CG then simply needs more iterations).
+                    factor[row + k] = Math.sqrt(pivot > 1e-8 * typical ? pivot : Math.max(Math.abs(diag), typical));
+                    ids[k] = cols[i];
+                    rowOf[k] = i;
+                    map[i] = k;
+                    dim++;
+                }
+            }
+            return true;
+        }
+
+        /** z = P⁻¹·v in the current row order (after {@link #map}). */
+        void precondition(int n, double[] v, double[] z) {
+            if (embed.length < dim) {
+                embed = new double[Math.max(dim, 2 * embed.length)];
+            }
+            java.util.Arrays.fill(embed, 0, dim, 0.0);
+            for (int i = 0; i < n; i++) {
+                embed[map[i]] = v[i];
+            }
+            for (int i = 0; i < dim; i++) {
+                int row = i * stride;
+                double sum = embed[i];
+                for (int k = 0; k < i; k++) {
+                    sum -= factor[row + k] * embed[k];
+                }
+                embed[i] = sum / factor[row + i];
+            }
+            for (int i = dim - 1; i >= 0; i--) {
+                int row = i * stride;
+                double xi = embed[i] / factor[row + i];
+                embed[i] = xi;
+                for (int k = 0; k < i; k++) {
+                    embed[k] -= factor[row + k] * xi;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                z[i] = embed[map[i]];
+            }
+        }
+
+        /** CG work vector k (0..4), at least n long. */
+        double[] buffer(int k, int n) {
+            if (cg[k].length < n) {
+                cg[k] = new double[Math.max(n, 2 * cg[k].length)];
+            }
+            return cg[k];
         }
     }
 
@@ -629,8 +812,136 @@ final class NewtonMinimizer {
      * Applies when every E' and M is positive definite; otherwise the caller factorizes the full system.
      */
     private static final class Reduced {
-        private final double[] r;
+        // Systems this small are cheaper to factorize than to iterate on.
+        private static final int MIN_ITERATIVE = 40;
+        private static final double CG_TOLERANCE = 1e-12;
+
+        /**
+         * Solves R·x = y in place (R = r, n = count + 1, the intercept last). Along a path and between
+         * Newton steps R changes little on most coordinates (at the surrogate's minimizer the penalty
+         * adds no curvature along β on the support), so the last factor, mapped onto the current
+         * coordinates, preconditions conjugate gradients, which then converge in a few matrix-vector
+         * products (n² each) instead of a new factorization (n³/3). A fresh factorization is made when
+         * there is no usable factor, CG meets negative curvature, or CG has used about the time a
+         * factorization takes; it becomes the next preconditioner.
+         * @return false if R is not positive definite
+         */
+        private boolean solveSystem(int[] cols, int count, int coefficients) {
+            int n = count + 1;
+            if (n >= MIN_ITERATIVE && !lag.empty()) {
+                int outcome = conjugateGradients(cols, count, coefficients);
+                if (outcome == SOLVED) {
+                    return true;
+                }
+                if (outcome == INDEFINITE) {
+                    // Proven (pᵀRp ≤ 0): a factorization would fail too.
+                    return false;
+                }
+            }
+            if (!cholesky(r, n)) {
+                return false;
+            }
+            choleskySolve(r, n, y, 0);
+            lag.replace(r, n, cols, count);
+            return true;
+        }
+
+        private static final int SOLVED = 0;
+        private static final int INDEFINITE = 1;
+        private static final int SLOW = 2;
+        // An inexact Newton step is accepted when CG has reduced the residual this much within budget.
+        private static final double CG_INEXACT = 1e-6;
+
+        /** @return SOLVED (y holds the solution), INDEFINITE (R is not positive definite) or SLOW */
+        private int conjugateGradients(int[] cols, int count, int coefficients) {
+            int n = count + 1;
+            if (!lag.map(r, cols, count, coefficients)) {
+                return SLOW;
+            }
+            double[] x = lag.buffer(0, n);
+            double[] res = lag.buffer(1, n);
+            double[] z = lag.buffer(2, n);
+            double[] dir = lag.buffer(3, n);
+            double[] q = lag.buffer(4, n);
+            double bnorm = 0;
+            for (int i = 0; i < n; i++) {
+                x[i] = 0;
+                res[i] = y[i];
+                bnorm += y[i] * y[i];
+            }
+            bnorm = Math.sqrt(bnorm);
+            if (bnorm == 0) {
+                return SOLVED;
+            }
+            // About the cost of a factorization (n³/6 multiply-adds) at ~2n² per iteration.
+            int budget = Math.max(4, n / 12);
+            lag.precondition(n, res, z);
+            System.arraycopy(z, 0, dir, 0, n);
+            double rz = dot(res, z, n);
+            for (int it = 0; it < budget; it++) {
+                for (int i = 0; i < n; i++) {
+                    q[i] = dot(r, i * n, dir, n);
+                }
+                double curvature = dot(dir, 0, q, n);
+                if (!(curvature > 0)) {
+                    return INDEFINITE;
+                }
+                double a = rz / curvature;
+                double rnorm = 0;
+                for (int i = 0; i < n; i++) {
+                    x[i] += a * dir[i];
+                    res[i] -= a * q[i];
+                    rnorm += res[i] * res[i];
+                }
+                if (Math.sqrt(rnorm) <= CG_TOLERANCE * bnorm) {
+                    System.arraycopy(x, 0, y, 0, n);
+                    return SOLVED;
+                }
+                lag.precondition(n, res, z);
+                double rzNew = dot(res, z, n);
+                double beta = rzNew / rz;
+                rz = rzNew;
+                for (int i = 0; i < n; i++) {
+                    dir[i] = z[i] + beta * dir[i];
+                }
+            }
+            double relative = Math.sqrt(dot(res, res, n)) / bnorm;
+            if (relative <= CG_INEXACT) {
+                System.arraycopy(x, 0, y, 0, n);
+                return SOLVED;
+            }
+            return SLOW;
+        }
+
+        private static double dot(double[] a, double[] b, int n) {
+            return dot(a, 0, b, n);
+        }
+
+        /** Σ_{k<n} a[off+k]·b[k], with four accumulators (see NewtonMinimizer.dot). */
+        private static double dot(double[] a, int off, double[] b, int n) {
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int k = 0;
+            for (; k + 3 < n; k += 4) {
+                s0 += a[off + k] * b[k];
+                s1 += a[off + k + 1] * b[k + 1];
+                s2 += a[off + k + 2] * b[k + 2];
+                s3 += a[off + k + 3] * b[k + 3];
+            }
+            for (; k < n; k++) {
+                s0 += a[off + k] * b[k];
+            }
+            return (s0 + s1) + (s2 + s3);
+        }
+
+        private double[] r;
+        /** Whether the last solve got past the per-block elimination (every E' and M was positive definite). */
+        boolean eliminated;
         private final double[] y;
+        /** The last Cholesky factor of a reduced system, kept as a preconditioner (shared when grown). */
+        LaggedFactor lag = new LaggedFactor();
         private final double[] e;
         private final double[] eg;
         private final double[] ejt;
@@ -662,9 +973,10 @@ final class NewtonMinimizer {
         }
 
         boolean solve(Parametrization param, SurrogateObjective objective, int blocks, int[] memberStart, int[] slotStart,
-                      double[][] jacobians, double[][] eTerms, double[] gram, double[] colSum, double curvSum, double mu,
+                      int[] cols, double[][] jacobians, double[][] eTerms, double[] gram, double[] colSum, double curvSum, double mu,
                       double[] shifts, double[] g, double[] step) {
             int count = memberStart[blocks];
+            eliminated = false;
             int rdim = count + 1;
             int dim = slotStart[blocks] + 1;
             if (eFactors.length < blocks) {
@@ -765,10 +1077,10 @@ final class NewtonMinimizer {
                     }
                 }
             }
-            if (!cholesky(r, rdim)) {
+            eliminated = true;
+            if (!solveSystem(cols, count, objective.parametrization().coefficients())) {
                 return false;
             }
-            choleskySolve(r, rdim, y, 0);
             // Back-substitution: direct coefficients and intercepts are y itself; penalized slots
             // Δ_b = −Ẽ_b⁻¹(g_b + J_bᵀ w_b) with w = G_ext·y on the block's members.
             step[dim - 1] = y[count];

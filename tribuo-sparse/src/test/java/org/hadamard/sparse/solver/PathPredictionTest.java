@@ -7,8 +7,14 @@ import org.hadamard.sparse.parametrization.Penalty;
 import org.hadamard.sparse.problem.DenseDesign;
 import org.hadamard.sparse.problem.Problem;
 import org.hadamard.sparse.problem.Problems;
+import org.hadamard.sparse.path.LambdaGrid;
+import org.hadamard.sparse.path.RegularizationPath;
+import org.hadamard.sparse.testing.ReferenceObjectives;
 import org.hadamard.sparse.testing.SyntheticData;
 import org.junit.jupiter.api.Test;
+import org.tribuo.math.la.VectorTuple;
+import org.tribuo.regression.slm.ElasticNetCDTrainer;
+import org.tribuo.regression.slm.SparseLinearModel;
 
 import java.util.Random;
 
@@ -118,6 +124,37 @@ class PathPredictionTest {
         }
         double fd0 = (up.internalIntercept()[0] - down.internalIntercept()[0]) / (2 * h);
         assertEquals(fd0, interceptTangent[0], 1e-5 * Math.max(scale, Math.abs(fd0)), "db/dλ");
+    }
+
+    /**
+     * A p > n path deep enough for working sets of over a hundred coefficients, where Newton's systems
+     * are solved by conjugate gradients preconditioned with lagged (bordered) factors: every λ matches
+     * Tribuo's coordinate descent to 1e-8 relative objective and is certified.
+     */
+    @Test
+    void deepPathMatchesCoordinateDescentAtEveryLambda() {
+        SyntheticData data = SyntheticData.regression(120, 300, 10, 0.5, 1.0, 21);
+        Problem problem = Problems.denseRegression(data.x, data.y, null, false);
+        double lmax = HadamardEngine.lambdaMax(problem, Penalty.lasso());
+        double[] grid = LambdaGrid.logSpaced(lmax, 30, 0.01);
+        RegularizationPath path = HadamardEngine.path(problem, Penalty.lasso(), grid, false, HadamardEngine.defaultSolver());
+        int largest = 0;
+        for (int i = 1; i < path.size(); i++) {
+            Fit fit = path.fit(i);
+            double lambda = fit.lambda();
+            assertTrue(fit.certificate().converged(), "λ #" + i + ": " + fit.certificate());
+            SparseLinearModel cd = (SparseLinearModel) new ElasticNetCDTrainer(lambda, 1.0, 1e-12, 1_000_000, false, 1L).train(data.dataset());
+            double[] w = new double[problem.features()];
+            for (VectorTuple t : cd.getWeights().get("y")) {
+                w[t.index] = t.value;
+            }
+            double theirs = ReferenceObjectives.lassoRaw(data.x, data.y, w, lambda);
+            double ours = ReferenceObjectives.lassoRaw(data.x, data.y, fit.beta(), lambda);
+            assertTrue(ours <= theirs * (1 + 1e-8), "λ #" + i + ": ours " + ours + " CD " + theirs);
+            assertEquals(theirs, ours, 1e-8 * theirs, "λ #" + i);
+            largest = Math.max(largest, fit.certificate().nonzero());
+        }
+        assertTrue(largest >= 60, "the path should reach large working sets, got " + largest);
     }
 
     /** The Gram-based evaluation of the squared-error loss agrees with the data to rounding. */
