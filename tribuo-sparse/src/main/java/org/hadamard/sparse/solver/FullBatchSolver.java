@@ -192,6 +192,7 @@ public final class FullBatchSolver implements Solver {
         double[] scratch = new double[z.length];
         double[] precond = new double[z.length];
         double[] violation = new double[blocks];
+        double[] certifiedBeta = new double[m];
         Integer[] order = new Integer[blocks];
         int iterations = 0;
         boolean converged = false;
@@ -217,6 +218,8 @@ public final class FullBatchSolver implements Solver {
                 converged = true;
                 break;
             }
+            // The certificate point (before seeding) is where a quadratic loss can be expanded for free.
+            System.arraycopy(beta, 0, certifiedBeta, 0, m);
             if (candidates > 0) {
                 Arrays.sort(order, 0, candidates, (x, y) -> Double.compare(violation[y], violation[x]));
                 int add = Math.min(seedLimit, Math.min(candidates, Math.max(10, count)));
@@ -243,6 +246,9 @@ public final class FullBatchSolver implements Solver {
             Lbfgs.Status status;
             newtonUsed = NEWTON && newton.applies(objective);
             if (newtonUsed) {
+                if (problem.outputs() == 1) {
+                    objective.offerReference(certifiedBeta, b0[0], cert.loss(), g, certifier.lastInterceptGradient()[0]);
+                }
                 status = newton.minimize(objective, z, maxIterations - iterations, monitor,
                         () -> escapeSaddles(param, objective, ws, wc, lambda, blockCurv));
                 iterations += newton.iterations();

@@ -220,25 +220,61 @@ public final class SurrogateObjective implements DifferentiableFunction {
      */
     public void useQuadraticModel(double[] gram, double[] colSum, double curvSum, int count) {
         modelGram = null;
-        double[] z = new double[dimension()];
-        gather(z);
-        refLoss = dataValue(z);
         if (refBeta.length < count) {
             refBeta = new double[count];
             refGrad = new double[count];
             delta = new double[count];
         }
         int[] c = cols[0];
-        for (int a = 0; a < count; a++) {
-            refBeta[a] = beta[c[a]];
-            refGrad[a] = gBeta[c[a]];
+        if (offeredBeta != null) {
+            refLoss = offeredLoss;
+            for (int a = 0; a < count; a++) {
+                refBeta[a] = offeredBeta[c[a]];
+                refGrad[a] = offeredGradient[c[a]];
+            }
+            refB0 = offeredB0;
+            refGB0 = offeredGB0;
+            offeredBeta = null;
+            offeredGradient = null;
+        } else {
+            double[] z = new double[dimension()];
+            gather(z);
+            refLoss = dataValue(z);
+            for (int a = 0; a < count; a++) {
+                refBeta[a] = beta[c[a]];
+                refGrad[a] = gBeta[c[a]];
+            }
+            refB0 = b0[0];
+            refGB0 = gB0[0];
         }
-        refB0 = b0[0];
-        refGB0 = gB0[0];
         modelGram = gram;
         modelColSum = colSum;
         modelCurvSum = curvSum;
         modelCount = count;
+    }
+
+    private double[] offeredBeta;
+    private double[] offeredGradient;
+    private double offeredLoss;
+    private double offeredB0;
+    private double offeredGB0;
+
+    /**
+     * Offers an already evaluated point as the expansion point of the next {@link #useQuadraticModel}
+     * (which otherwise evaluates the data once at the current state): the loss, its gradient and the
+     * intercept's at (β, b), e.g. from the certificate computed there. Any β works; the model is exact.
+     * @param beta all coefficients at that point (kept by reference until used)
+     * @param b0 its intercept
+     * @param loss F there
+     * @param lossGradient ∂F/∂β there, all coefficients (kept by reference until used)
+     * @param interceptGradient ∂F/∂b there
+     */
+    public void offerReference(double[] beta, double b0, double loss, double[] lossGradient, double interceptGradient) {
+        offeredBeta = beta;
+        offeredB0 = b0;
+        offeredLoss = loss;
+        offeredGradient = lossGradient;
+        offeredGB0 = interceptGradient;
     }
 
     /**
@@ -247,6 +283,8 @@ public final class SurrogateObjective implements DifferentiableFunction {
      */
     public void useData() {
         modelGram = null;
+        offeredBeta = null;
+        offeredGradient = null;
     }
 
     private double dataValue(double[] z) {
