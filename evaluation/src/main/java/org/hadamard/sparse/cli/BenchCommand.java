@@ -76,6 +76,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", paramLabel = "W", description = "Untimed warm-up runs per method and problem. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
+    @Option(names = "--warmup-seconds", defaultValue = "1", paramLabel = "SECONDS",
+            description = "In the path and epoch sections, warm-up also continues until this much time is spent per method and "
+                    + "problem. Default: ${DEFAULT-VALUE}.")
+    double warmupSeconds;
+
     @Option(names = "--budget", defaultValue = "10", paramLabel = "SECONDS",
             description = "Stop repeating a method on a problem after this much timed work (at least one run). Default: ${DEFAULT-VALUE}.")
     double budget;
@@ -118,8 +123,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (!(fraction > 0 && fraction <= 1)) {
             throw new CliException("--lambda-fraction must be in (0, 1], got " + fraction);
         }
-        if (reps < 1 || warmup < 0 || !(budget > 0)) {
-            throw new CliException("--reps must be >= 1, --warmup >= 0 and --budget > 0");
+        if (reps < 1 || warmup < 0 || !(budget > 0) || !(warmupSeconds >= 0)) {
+            throw new CliException("--reps must be >= 1, --warmup >= 0, --warmup-seconds >= 0 and --budget > 0");
         }
         for (String s : sections) {
             if (!List.of("table", "path", "epoch", "memory", "classification").contains(s.trim())) {
@@ -162,7 +167,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         tribuoLog.setLevel(Level.WARNING);
         try {
-            BenchExtras extras = new BenchExtras(out, err, reps, warmup, seed);
+            BenchExtras extras = new BenchExtras(out, err, reps, warmup, warmupSeconds, seed);
             if (sections.contains("path")) {
                 extras.paths(pathSizes, s -> {
                     Data d = data(s.trim());

@@ -38,13 +38,15 @@ final class BenchExtras {
     private final PrintWriter err;
     private final int reps;
     private final int warmup;
+    private final double warmupSeconds;
     private final long seed;
 
-    BenchExtras(PrintWriter out, PrintWriter err, int reps, int warmup, long seed) {
+    BenchExtras(PrintWriter out, PrintWriter err, int reps, int warmup, double warmupSeconds, long seed) {
         this.out = out;
         this.err = err;
         this.reps = reps;
         this.warmup = warmup;
+        this.warmupSeconds = warmupSeconds;
         this.seed = seed;
     }
 
@@ -54,8 +56,12 @@ final class BenchExtras {
     }
 
     private double median(String what, int repetitions, DoubleSupplier run) {
-        for (int w = 0; w < warmup; w++) {
-            run.getAsDouble();
+        // Warm up until both the run count and the time are reached: the JIT compiles a long method
+        // (a Newton solver) later than a short loop (coordinate descent), and a fixed small count
+        // would time the first against its interpreter.
+        double spent = 0;
+        for (int w = 0; w < warmup || spent < warmupSeconds; w++) {
+            spent += run.getAsDouble();
         }
         double[] t = new double[repetitions];
         for (int r = 0; r < repetitions; r++) {
@@ -64,6 +70,24 @@ final class BenchExtras {
         Arrays.sort(t);
         double m = repetitions % 2 == 1 ? t[repetitions / 2] : 0.5 * (t[repetitions / 2 - 1] + t[repetitions / 2]);
         progress("%s: median %.4f s of %d", what, m, repetitions);
+        return m;
+    }
+
+    /** Medians of two methods timed alternately (after the same warm-up rule as {@link #median}). */
+    private double[] interleavedMedians(String what, DoubleSupplier a, DoubleSupplier b) {
+        double spent = 0;
+        for (int w = 0; w < warmup || spent < 2 * warmupSeconds; w++) {
+            spent += a.getAsDouble() + b.getAsDouble();
+        }
+        int r = Math.max(5, reps);
+        double[] ta = new double[r];
+        double[] tb = new double[r];
+        for (int i = 0; i < r; i++) {
+            ta[i] = a.getAsDouble();
+            tb[i] = b.getAsDouble();
+        }
+        double[] m = {medianOf(ta), medianOf(tb)};
+        progress("%s: medians %.4f s and %.4f s of %d", what, m[0], m[1], r);
         return m;
     }
 
@@ -79,7 +103,8 @@ final class BenchExtras {
         out.println("Lasso PATH, 100 λ on glmnet's grid (λ_max down to 1e-4·λ_max if n > p, else 1e-2·λ_max), no early stop, standardize = false.");
         out.println("ours = HadamardEngine.path (warm starts); Tribuo CD = ElasticNetCDTrainer(tol 1e-8) trained cold at each λ (it has no warm");
         out.println("start); warm CD = the reference cyclic coordinate descent in evaluation (reference.CdLassoPath: warm starts, active-set");
-        out.println("cycling, tol 1e-10 of the null deviance). Goal: ours ≤ 1.5× a coordinate-descent path.");
+        out.println("cycling, tol 1e-10 of the null deviance); ours and warm CD run alternately after a warm-up of at least --warmup runs and");
+        out.println("--warmup-seconds each, medians shown. Goal: ours ≤ 1.5× a coordinate-descent path.");
         out.printf(Locale.ROOT, "%-10s %6s %6s %10s %13s %10s %13s %12s  %s%n", "problem", "n", "p", "ours [s]", "Tribuo CD [s]", "warm CD [s]",
                 "ours/TribuoCD", "ours/warmCD", "max rel. objective gap ours vs warm CD");
         for (String spec : specs) {
@@ -92,9 +117,15 @@ final class BenchExtras {
             double lmax = HadamardEngine.lambdaMax(reference, Penalty.lasso());
             double[] grid = LambdaGrid.logSpaced(lmax, 100, LambdaGrid.defaultMinRatio(n, p));
             RegularizationPath[] ours = new RegularizationPath[1];
-            double tOurs = median(spec + " path ours", reps, () -> seconds(() ->
+            double[][][] warm = new double[1][][];
+            DoubleSupplier runOurs = () -> seconds(() ->
                     ours[0] = HadamardEngine.path(Problems.denseRegression(x, y, null, false), Penalty.lasso(), grid, false,
-                            HadamardEngine.defaultSolver())));
+                            HadamardEngine.defaultSolver()));
+            DoubleSupplier runWarm = () -> seconds(() -> warm[0] = new CdLassoPath(x, y).path(grid, 1e-10));
+            // Ours and the warm CD path alternate, so that load from other processes hits both alike.
+            double[] pair = interleavedMedians(spec + " path ours / warm CD", runOurs, runWarm);
+            double tOurs = pair[0];
+            double tWarm = pair[1];
             String[] names = org.hadamard.sparse.evaluation.Synthetic.names(p);
             MutableDataset<Regressor> ds = TribuoRegressionRows.dataset(x, y, names);
             double tCd = median(spec + " path Tribuo CD (cold)", Math.max(1, Math.min(reps, 3)), () -> seconds(() -> {
@@ -102,8 +133,6 @@ final class BenchExtras {
                     TribuoRegressionRows.cdLasso(ds, names, l, 1e-8, seed);
                 }
             }));
-            double[][][] warm = new double[1][][];
-            double tWarm = median(spec + " path warm CD", reps, () -> seconds(() -> warm[0] = new CdLassoPath(x, y).path(grid, 1e-10)));
             double gap = 0;
             for (int l = 0; l < grid.length; l++) {
                 double a = Objectives.lasso(x, y, ours[0].fit(l).beta(), grid[l]);
@@ -198,10 +227,11 @@ final class BenchExtras {
             }
             return (System.nanoTime() - t0) * 1e-9;
         };
-        for (int w = 0; w < warmup; w++) {
-            fitTime.applyAsDouble(few);
-            fitTime.applyAsDouble(many);
-            bare.getAsDouble();
+        double spent = 0;
+        for (int w = 0; w < warmup || spent < warmupSeconds; w++) {
+            spent += fitTime.applyAsDouble(few);
+            spent += fitTime.applyAsDouble(many);
+            spent += bare.getAsDouble();
         }
         // Interleaved so that load from other processes hits all three alike.
         int r = Math.max(5, reps);
