@@ -610,10 +610,14 @@ final class NewtonMinimizer {
     /** Solves L·Lᵀ·x = b in place, with the lower factor from {@link #cholesky}. */
     static void choleskySolve(double[] l, int n, double[] b, int off) {
         for (int i = 0; i < n; i++) {
-            double sum = b[off + i];
             int row = i * n;
-            for (int k = 0; k < i; k++) {
-                sum -= l[row + k] * b[off + k];
+            double sum = b[off + i];
+            if (off == 0) {
+                sum -= Reduced.dot(l, row, b, i);
+            } else {
+                for (int k = 0; k < i; k++) {
+                    sum -= l[row + k] * b[off + k];
+                }
             }
             b[off + i] = sum / l[row + i];
         }
@@ -773,11 +777,7 @@ final class NewtonMinimizer {
             }
             for (int i = 0; i < dim; i++) {
                 int row = i * stride;
-                double sum = embed[i];
-                for (int k = 0; k < i; k++) {
-                    sum -= factor[row + k] * embed[k];
-                }
-                embed[i] = sum / factor[row + i];
+                embed[i] = (embed[i] - Reduced.dot(factor, row, embed, i)) / factor[row + i];
             }
             for (int i = dim - 1; i >= 0; i--) {
                 int row = i * stride;
