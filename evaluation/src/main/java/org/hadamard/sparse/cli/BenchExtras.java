@@ -275,23 +275,8 @@ final class BenchExtras {
         double[] g = new double[p];
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            // The same four-accumulator dot product as the engine's dense rows (a fair floor).
-            int off = i * p;
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            int j = 0;
-            for (; j + 3 < p; j += 4) {
-                s0 += x[off + j] * b[j];
-                s1 += x[off + j + 1] * b[j + 1];
-                s2 += x[off + j + 2] * b[j + 2];
-                s3 += x[off + j + 3] * b[j + 3];
-            }
-            for (; j < p; j++) {
-                s0 += x[off + j] * b[j];
-            }
-            r[i] = (s0 + s1) + (s2 + s3) - y[i];
+            // The engine's own dense dot-product kernel (a fair floor).
+            r[i] = org.hadamard.sparse.problem.DenseKernels.dot(x, i * p, b, 0, p) - y[i];
         }
         for (int i = 0; i < n; i++) {
             double ri = r[i];

@@ -62,7 +62,7 @@ public final class DenseDesign extends Design {
             }
             if (natural) {
                 for (int i = 0; i < n; i++) {
-                    eta[i] = dot(x, i * p, b, p);
+                    eta[i] = DenseKernels.dot(x, i * p, b, 0, p);
                 }
                 return;
             }
@@ -81,28 +81,6 @@ public final class DenseDesign extends Design {
             }
             eta[i] = s0 + s1;
         }
-    }
-
-    /**
-     * Σ_{j<len} x[off+j]·b[j] with four independent accumulators: Java keeps floating-point sums in
-     * source order, so one accumulator serializes every multiply-add on the add latency (~4× slower).
-     */
-    static double dot(double[] x, int off, double[] b, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 3 < len; j += 4) {
-            s0 += x[off + j] * b[j];
-            s1 += x[off + j + 1] * b[j + 1];
-            s2 += x[off + j + 2] * b[j + 2];
-            s3 += x[off + j + 3] * b[j + 3];
-        }
-        for (; j < len; j++) {
-            s0 += x[off + j] * b[j];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     @Override
@@ -170,7 +148,7 @@ public final class DenseDesign extends Design {
 
     @Override
     public double rawRowDot(int i, double[] b) {
-        return dot(x, i * p, b, p);
+        return DenseKernels.dot(x, i * p, b, 0, p);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.hadamard.sparse.solver;
 
 import org.hadamard.sparse.parametrization.Parametrization;
+import org.hadamard.sparse.problem.DenseKernels;
 import org.hadamard.sparse.problem.Problem;
 
 import java.util.Arrays;
@@ -491,28 +492,6 @@ final class NewtonMinimizer {
         return true;
     }
 
-    /**
-     * Σ_{k<len} a[x+k]·a[y+k] with four independent accumulators: Java does not reassociate floating
-     * point sums, so a single accumulator serializes on the add latency.
-     */
-    private static double dot(double[] a, int x, int y, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int k = 0;
-        for (; k + 3 < len; k += 4) {
-            s0 += a[x + k] * a[y + k];
-            s1 += a[x + k + 1] * a[y + k + 1];
-            s2 += a[x + k + 2] * a[y + k + 2];
-            s3 += a[x + k + 3] * a[y + k + 3];
-        }
-        for (; k < len; k++) {
-            s0 += a[x + k] * a[y + k];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
     private double[] shifts = new double[0];
 
     private double[] blockShift(int blocks) {
@@ -593,7 +572,7 @@ final class NewtonMinimizer {
     static boolean cholesky(double[] a, int n) {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
-                double sum = a[i * n + j] - dot(a, i * n, j * n, j);
+                double sum = a[i * n + j] - DenseKernels.dot(a, i * n, a, j * n, j);
                 if (i == j) {
                     if (!(sum > 0)) {
                         return false;
@@ -613,7 +592,7 @@ final class NewtonMinimizer {
             int row = i * n;
             double sum = b[off + i];
             if (off == 0) {
-                sum -= Reduced.dot(l, row, b, i);
+                sum -= DenseKernels.dot(l, row, b, 0, i);
             } else {
                 for (int k = 0; k < i; k++) {
                     sum -= l[row + k] * b[off + k];
@@ -777,7 +756,7 @@ final class NewtonMinimizer {
             }
             for (int i = 0; i < dim; i++) {
                 int row = i * stride;
-                embed[i] = (embed[i] - Reduced.dot(factor, row, embed, i)) / factor[row + i];
+                embed[i] = (embed[i] - DenseKernels.dot(factor, row, embed, 0, i)) / factor[row + i];
             }
             for (int i = dim - 1; i >= 0; i--) {
                 int row = i * stride;
@@ -877,12 +856,12 @@ final class NewtonMinimizer {
             int budget = Math.max(4, n / 12);
             lag.precondition(n, res, z);
             System.arraycopy(z, 0, dir, 0, n);
-            double rz = dot(res, z, n);
+            double rz = DenseKernels.dot(res, 0, z, 0, n);
             for (int it = 0; it < budget; it++) {
                 for (int i = 0; i < n; i++) {
-                    q[i] = dot(r, i * n, dir, n);
+                    q[i] = DenseKernels.dot(r, i * n, dir, 0, n);
                 }
-                double curvature = dot(dir, 0, q, n);
+                double curvature = DenseKernels.dot(dir, 0, q, 0, n);
                 if (!(curvature > 0)) {
                     return INDEFINITE;
                 }
@@ -898,14 +877,14 @@ final class NewtonMinimizer {
                     return SOLVED;
                 }
                 lag.precondition(n, res, z);
-                double rzNew = dot(res, z, n);
+                double rzNew = DenseKernels.dot(res, 0, z, 0, n);
                 double beta = rzNew / rz;
                 rz = rzNew;
                 for (int i = 0; i < n; i++) {
                     dir[i] = z[i] + beta * dir[i];
                 }
             }
-            double relative = Math.sqrt(dot(res, res, n)) / bnorm;
+            double relative = Math.sqrt(DenseKernels.dot(res, 0, res, 0, n)) / bnorm;
             if (relative <= CG_INEXACT) {
                 System.arraycopy(x, 0, y, 0, n);
                 return SOLVED;
@@ -913,28 +892,6 @@ final class NewtonMinimizer {
             return SLOW;
         }
 
-        private static double dot(double[] a, double[] b, int n) {
-            return dot(a, 0, b, n);
-        }
-
-        /** Σ_{k<n} a[off+k]·b[k], with four accumulators (see NewtonMinimizer.dot). */
-        private static double dot(double[] a, int off, double[] b, int n) {
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            int k = 0;
-            for (; k + 3 < n; k += 4) {
-                s0 += a[off + k] * b[k];
-                s1 += a[off + k + 1] * b[k + 1];
-                s2 += a[off + k + 2] * b[k + 2];
-                s3 += a[off + k + 3] * b[k + 3];
-            }
-            for (; k < n; k++) {
-                s0 += a[off + k] * b[k];
-            }
-            return (s0 + s1) + (s2 + s3);
-        }
 
         private double[] r;
         /** Whether the last solve got past the per-block elimination (every E' and M was positive definite). */
