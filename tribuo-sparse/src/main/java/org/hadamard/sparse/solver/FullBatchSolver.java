@@ -19,6 +19,11 @@ import java.util.Arrays;
  * and leave the set; (4) the base certificate is computed on all blocks. It stops when the KKT
  * violation and, for convex penalties, the relative duality gap are below their tolerances.
  * <p>
+ * Along a path: after a converged warm-started solve the solver keeps the tangent of the surrogate's
+ * minimizer path, dξ/dλ = −H⁻¹∇R_ξ, as dβ/dλ; a solve that starts from that solution at another λ starts
+ * at β + Δλ·dβ/dλ instead (exact for the squared-error lasso while the support holds), unless that point
+ * is worse than the plain warm start.
+ * <p>
  * Deterministic: no randomness is used.
  */
 public final class FullBatchSolver implements Solver {

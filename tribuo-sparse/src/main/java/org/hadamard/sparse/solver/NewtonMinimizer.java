@@ -15,7 +15,9 @@ import java.util.Arrays;
  * scales with |β|, so small and large coefficients differ by orders of magnitude).
  * <p>
  * Cost per step: one weighted Gram of the working set's columns (n·m²/2; cached for the squared loss,
- * whose curvature is constant) and one dense Cholesky factorization of the dim × dim system.
+ * whose curvature is constant, which is then also evaluated from it) and the solution of an m × m system
+ * in coefficient space: a few conjugate-gradient products preconditioned with the last Cholesky factor,
+ * or a new factorization (m³/3) when there is none or CG is slow.
  */
 final class NewtonMinimizer {
 
