@@ -70,6 +70,28 @@ public abstract class Design {
     }
 
     /**
+     * Σ_i w_i x̃_ij² for every column, for any non-negative weights (one pass over the data).
+     * @param w per-example weights
+     * @return the weighted squared norms of the standardized columns
+     */
+    public double[] standardizedSquaredNorms(double[] w) {
+        double[] mean = new double[p];
+        double[] sq = new double[p];
+        columnMoments(w, mean, sq);
+        double total = 0;
+        for (double v : w) {
+            total += v;
+        }
+        double[] out = new double[p];
+        for (int j = 0; j < p; j++) {
+            double c = center[j];
+            double raw = Math.max(0.0, sq[j] - 2 * c * mean[j] + c * c * total);
+            out[j] = raw * invScale[j] * invScale[j];
+        }
+        return out;
+    }
+
+    /**
      * @param j a column
      * @return 1/s_j, or 0 when column j is constant (its coefficient must stay zero)
      */
