@@ -320,6 +320,7 @@ public final class FullBatchSolver implements Solver {
             converged = isConverged(cert, kktTarget) && noViolator(param, beta, g, lambda, kktTarget, inSet);
         }
         cert = cert.withSolverState(iterations, converged);
+        double[] previousTangent = state.tangent;
         state.tangent = null;
         if (converged) {
             state.lastLambda = lambda;
@@ -328,7 +329,10 @@ public final class FullBatchSolver implements Solver {
             state.lastLoss = cert.loss();
             // A warm-started solve is most likely a step of a path: keep the tangent of the solution
             // path here, so the next λ starts from a second-order prediction (see predict).
-            if (NEWTON && warmBeta != null && problem.outputs() == 1 && newton.applies(objective)) {
+            if (predicted && iterations == 0 && constantTangent(problem, param) && sameSupport(previousTangent, beta, param)) {
+                // Squared-error lasso on an unchanged support: the tangent −G_AA⁻¹s_A is still the same.
+                state.tangent = previousTangent;
+            } else if (NEWTON && warmBeta != null && problem.outputs() == 1 && newton.applies(objective)) {
                 if (!fresh || objective.activeCount() != count) {
                     // Converged before any inner step (or zeroed since): evaluate at the solution.
                     objective.setActive(work, count);
@@ -373,6 +377,39 @@ public final class FullBatchSolver implements Solver {
             }
         }
         b0[0] += dl * state.interceptTangent[0];
+    }
+
+    /**
+     * Whether the solution path's tangent depends on the support and signs only: a quadratic loss with
+     * single-coefficient lasso blocks (on the support the penalty is linear, so dβ/dλ = −G_AA⁻¹s_A).
+     */
+    private static boolean constantTangent(Problem problem, Parametrization param) {
+        if (problem.constantCurvatureGram() == null || param.q() != 1.0 || param.size() != 2 * param.blocks()) {
+            return false;
+        }
+        for (int b = 0; b < param.blocks(); b++) {
+            if (param.members(b).length != 1 || (param.penalized(b) && param.width(b) != 2)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the tangent's support (its nonzero entries) has the same blocks as β's nonzero ones. */
+    private static boolean sameSupport(double[] tangent, double[] beta, Parametrization param) {
+        if (tangent == null) {
+            return false;
+        }
+        for (int b = 0; b < param.blocks(); b++) {
+            if (!param.penalized(b)) {
+                continue;
+            }
+            int j = param.members(b)[0];
+            if ((beta[j] != 0) != (tangent[j] != 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The base objective at λ of the last solution: its loss is known, only the penalty changes. */

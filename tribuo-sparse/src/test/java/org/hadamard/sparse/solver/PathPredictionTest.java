@@ -53,6 +53,15 @@ class PathPredictionTest {
             assertEquals(cold.beta()[j], predicted.beta()[j], 1e-9 * (1 + Math.abs(cold.beta()[j])), "coefficient " + j);
         }
         assertEquals(cold.certificate().objective(), predicted.certificate().objective(), 1e-12 * cold.certificate().objective());
+
+        // Once more from there: the support is unchanged, so the tangent is reused rather than recomputed.
+        double next = 0.1498 * lmax;
+        Fit again = solver.solve(problem, param, next, predicted.internalBeta(), predicted.internalIntercept());
+        Fit coldAgain = HadamardEngine.defaultSolver().solve(problem, param, next, null, null);
+        assertEquals(0, again.certificate().iterations(), "the reused tangent should predict the solution");
+        for (int j = 0; j < problem.features(); j++) {
+            assertEquals(coldAgain.beta()[j], again.beta()[j], 1e-9 * (1 + Math.abs(coldAgain.beta()[j])), "coefficient " + j);
+        }
     }
 
     /**
