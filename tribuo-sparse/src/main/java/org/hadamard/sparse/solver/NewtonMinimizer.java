@@ -43,6 +43,8 @@ final class NewtonMinimizer {
         return problem.loss().weightedSecondDerivatives(objective.predictors(), probe);
     }
 
+    // The problem whose systems the lagged factor came from (another problem's factor is dropped).
+    private Problem lagProblem;
     // Buffers kept across calls (a path calls this once or more per λ), grown on demand.
     private double[] curvatureBuffer = new double[0];
     private double[] gramBuffer = new double[0];
@@ -424,6 +426,10 @@ final class NewtonMinimizer {
             gram = gramBuffer;
             colSum = new double[count];
             cache = objective.problem().constantCurvatureGram();
+            if (objective.problem() != lagProblem) {
+                reducedBuffer.lag.clear();
+                lagProblem = objective.problem();
+            }
         }
 
         /** Loss curvature on the working set's columns (filled once when it does not depend on the fit). */
@@ -636,6 +642,11 @@ final class NewtonMinimizer {
             return dim == 0;
         }
 
+        /** Forgets the factor (a new problem: its coefficients mean something else). */
+        void clear() {
+            dim = 0;
+        }
+
         /** Takes a fresh factor of the system over cols[0..count) and the intercept (n = count + 1, stride n). */
         void replace(double[] l, int n, int[] cols, int count) {
             ensureCapacity(n + n / 2 + 8, false);
@@ -678,6 +689,10 @@ final class NewtonMinimizer {
             }
             interceptRow = -1;
             for (int i = 0; i < dim; i++) {
+                if (ids[i] >= coefficients) {
+                    // A factor of another problem: it cannot serve this one.
+                    return false;
+                }
                 if (ids[i] < 0) {
                     interceptRow = i;
                 } else {

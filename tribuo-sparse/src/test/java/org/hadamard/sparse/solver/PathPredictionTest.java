@@ -166,6 +166,30 @@ class PathPredictionTest {
         assertTrue(largest >= 60, "the path should reach large working sets, got " + largest);
     }
 
+    /**
+     * One solver, reused on problems of different sizes (its tangent, lagged factor and buffers belong
+     * to the problem they came from): every fit equals a fresh solver's.
+     */
+    @Test
+    void oneSolverServesDifferentProblems() {
+        FullBatchSolver shared = HadamardEngine.defaultSolver();
+        int[][] sizes = {{120, 300}, {80, 40}, {150, 300}, {60, 45}};
+        for (int[] size : sizes) {
+            SyntheticData data = SyntheticData.regression(size[0], size[1], 8, 0.5, 1.0, size[0] + size[1]);
+            Problem problem = Problems.denseRegression(data.x, data.y, null, true);
+            double lmax = HadamardEngine.lambdaMax(problem, Penalty.lasso());
+            double[] grid = LambdaGrid.logSpaced(lmax, 15, 0.02);
+            RegularizationPath reused = HadamardEngine.path(problem, Penalty.lasso(), grid, false, shared);
+            RegularizationPath fresh = HadamardEngine.path(problem, Penalty.lasso(), grid, false, HadamardEngine.defaultSolver());
+            for (int i = 0; i < grid.length; i++) {
+                double a = reused.fit(i).certificate().objective();
+                double b = fresh.fit(i).certificate().objective();
+                assertTrue(reused.fit(i).certificate().converged(), reused.fit(i).certificate().toString());
+                assertEquals(b, a, 1e-10 * b, size[0] + "x" + size[1] + " λ #" + i);
+            }
+        }
+    }
+
     /** The Gram-based evaluation of the squared-error loss agrees with the data to rounding. */
     @Test
     void quadraticModelAgreesWithTheData() {
