@@ -35,6 +35,39 @@ class CertifierScreeningTest {
         }
     }
 
+    /** Weighted examples and a sparse (CSR) design with weights of its own scale. */
+    @Test
+    void screeningHoldsWithWeightsAndSparseDesigns() {
+        int n = 150;
+        int p = 400;
+        SyntheticData data = SyntheticData.regression(n, p, 8, 0.3, 1.0, 77);
+        java.util.Random rng = new java.util.Random(5);
+        double[] weights = new double[n];
+        for (int i = 0; i < n; i++) {
+            weights[i] = 0.2 + 3 * rng.nextDouble();
+        }
+        check(Problems.denseRegression(data.x, data.y, weights, true), Penalty.lasso());
+        // Sparsify: keep each entry with probability 0.1.
+        int[] rowStart = new int[n + 1];
+        int[] cols = new int[n * p];
+        double[] vals = new double[n * p];
+        int nnz = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                if (rng.nextDouble() < 0.1) {
+                    cols[nnz] = j;
+                    vals[nnz++] = data.x[i][j];
+                }
+            }
+            rowStart[i + 1] = nnz;
+        }
+        double[] omega = Problems.normalizedWeights(weights, n);
+        Problem sparse = new Problem(new org.hadamard.sparse.problem.SparseDesign(n, p, rowStart,
+                java.util.Arrays.copyOf(cols, nnz), java.util.Arrays.copyOf(vals, nnz), omega, true),
+                new org.hadamard.sparse.loss.SquaredLoss(data.y, omega));
+        check(sparse, Penalty.lasso());
+    }
+
     private static void check(Problem problem, Penalty penalty) {
         Parametrization param = penalty.parametrization(problem.features(), 1);
         double lmax = HadamardEngine.lambdaMax(problem, penalty);
@@ -83,7 +116,7 @@ class CertifierScreeningTest {
                 }
             }
         }
-        if (problem.features() >= 1000) {
+        if (problem.features() >= 400) {
             assertTrue(screenedSomewhere > 0, "screening never applied for " + penalty);
         }
     }
