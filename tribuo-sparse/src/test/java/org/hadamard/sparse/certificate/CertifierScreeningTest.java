@@ -48,23 +48,7 @@ class CertifierScreeningTest {
         }
         check(Problems.denseRegression(data.x, data.y, weights, true), Penalty.lasso());
         // Sparsify: keep each entry with probability 0.1.
-        int[] rowStart = new int[n + 1];
-        int[] cols = new int[n * p];
-        double[] vals = new double[n * p];
-        int nnz = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < p; j++) {
-                if (rng.nextDouble() < 0.1) {
-                    cols[nnz] = j;
-                    vals[nnz++] = data.x[i][j];
-                }
-            }
-            rowStart[i + 1] = nnz;
-        }
-        double[] omega = Problems.normalizedWeights(weights, n);
-        Problem sparse = new Problem(new org.hadamard.sparse.problem.SparseDesign(n, p, rowStart,
-                java.util.Arrays.copyOf(cols, nnz), java.util.Arrays.copyOf(vals, nnz), omega, true),
-                new org.hadamard.sparse.loss.SquaredLoss(data.y, omega));
+        Problem sparse = data.sparseRegression(weights, true, (i, j) -> rng.nextDouble() < 0.1);
         check(sparse, Penalty.lasso());
     }
 

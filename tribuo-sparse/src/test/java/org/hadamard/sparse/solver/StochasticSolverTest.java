@@ -206,28 +206,9 @@ class StochasticSolverTest {
     @Test
     void sparseDesignMatchesDense() {
         SyntheticData data = SyntheticData.regression(300, 40, 6, 0.3, 1.0, 12);
-        int n = data.x.length;
-        int p = data.x[0].length;
         // Zero out about half of the entries so that the CSR rows really are sparse.
-        int[] rowStart = new int[n + 1];
-        int[] cols = new int[n * p];
-        double[] vals = new double[n * p];
-        int nnz = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < p; j++) {
-                if ((i + 3 * j) % 2 == 0) {
-                    data.x[i][j] = 0;
-                } else {
-                    cols[nnz] = j;
-                    vals[nnz++] = data.x[i][j];
-                }
-            }
-            rowStart[i + 1] = nnz;
-        }
+        Problem sparse = data.sparseRegression(null, true, (i, j) -> (i + 3 * j) % 2 != 0);
         Problem dense = Problems.denseRegression(data.x, data.y, null, true);
-        double[] omega = Problems.normalizedWeights(null, n);
-        Problem sparse = new Problem(new org.hadamard.sparse.problem.SparseDesign(n, p, rowStart, Arrays.copyOf(cols, nnz), Arrays.copyOf(vals, nnz), omega, true),
-                new org.hadamard.sparse.loss.SquaredLoss(data.y, omega));
         double lambda = lambda(dense, 0.05);
         Fit a = HadamardEngine.fit(dense, Penalty.lasso(), lambda, StochasticSolver.defaults(6));
         Fit b = HadamardEngine.fit(sparse, Penalty.lasso(), lambda, StochasticSolver.defaults(6));

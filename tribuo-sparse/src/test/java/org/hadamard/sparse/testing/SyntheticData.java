@@ -88,6 +88,40 @@ public final class SyntheticData {
         return ds;
     }
 
+    /**
+     * The data as a CSR problem with the squared loss, keeping only the entries where {@code keep(i, j)}
+     * holds; the others are set to zero in {@link #x} as well, so that a dense problem over x is the same
+     * problem.
+     * @param weights example weights, or null
+     * @param standardize whether to scale the columns
+     * @param keep which entries to store
+     * @return the problem
+     */
+    public org.hadamard.sparse.problem.Problem sparseRegression(double[] weights, boolean standardize,
+                                                                 java.util.function.BiPredicate<Integer, Integer> keep) {
+        int n = x.length;
+        int p = x[0].length;
+        int[] rowStart = new int[n + 1];
+        int[] cols = new int[n * p];
+        double[] vals = new double[n * p];
+        int nnz = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                if (keep.test(i, j)) {
+                    cols[nnz] = j;
+                    vals[nnz++] = x[i][j];
+                } else {
+                    x[i][j] = 0;
+                }
+            }
+            rowStart[i + 1] = nnz;
+        }
+        double[] omega = org.hadamard.sparse.problem.Problems.normalizedWeights(weights, n);
+        return new org.hadamard.sparse.problem.Problem(new org.hadamard.sparse.problem.SparseDesign(n, p, rowStart,
+                java.util.Arrays.copyOf(cols, nnz), java.util.Arrays.copyOf(vals, nnz), omega, standardize),
+                new org.hadamard.sparse.loss.SquaredLoss(y, omega));
+    }
+
     private static double gaussian(SplittableRandom rng) {
         double u = rng.nextDouble();
         double v = rng.nextDouble();
