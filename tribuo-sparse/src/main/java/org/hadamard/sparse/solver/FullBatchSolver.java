@@ -60,11 +60,22 @@ public final class FullBatchSolver implements Solver {
         double[] tangent;
         double[] interceptTangent;
 
+        /** Per coefficient and per block, the loss curvature along the standardized columns. */
+        final double[] curvatures;
+        final double[] blockCurvatures;
+
         State(Problem problem, Parametrization param) {
             this.problem = problem;
             this.param = param;
             this.objective = new SurrogateObjective(problem, param);
             this.certifier = new Certifier(problem, param);
+            this.curvatures = problem.curvatures();
+            this.blockCurvatures = new double[param.blocks()];
+            for (int b = 0; b < param.blocks(); b++) {
+                for (int j : param.members(b)) {
+                    blockCurvatures[b] += curvatures[j];
+                }
+            }
         }
     }
 
@@ -116,15 +127,10 @@ public final class FullBatchSolver implements Solver {
         }
         int m = problem.coefficients();
         int blocks = param.blocks();
-        double[] curv = problem.curvatures();
-        double[] blockCurv = new double[blocks];
-        for (int b = 0; b < blocks; b++) {
-            for (int j : param.members(b)) {
-                blockCurv[b] += curv[j];
-            }
-        }
-        // A path solves the same problem over and over: reuse its n-sized buffers.
+        // A path solves the same problem over and over: reuse its n-sized buffers and curvatures.
         State state = state(problem, param);
+        double[] curv = state.curvatures;
+        double[] blockCurv = state.blockCurvatures;
         SurrogateObjective objective = state.objective;
         Certifier certifier = state.certifier;
 
