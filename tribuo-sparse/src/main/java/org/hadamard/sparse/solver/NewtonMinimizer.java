@@ -817,9 +817,11 @@ final class NewtonMinimizer {
          * Newton steps R changes little on most coordinates (at the surrogate's minimizer the penalty
          * adds no curvature along β on the support), so the last factor, mapped onto the current
          * coordinates, preconditions conjugate gradients, which then converge in a few matrix-vector
-         * products (n² each) instead of a new factorization (n³/3). A fresh factorization is made when
-         * there is no usable factor, CG meets negative curvature, or CG has used about the time a
-         * factorization takes; it becomes the next preconditioner.
+         * products (n² each) instead of a new factorization (n³/3). CG stops at a relative residual of
+         * 1e-12, or, once its budget (half a factorization's work) is spent, accepts an inexact Newton
+         * direction with a residual below 1e-6. Otherwise a fresh factorization is made (also when there
+         * is no usable factor); it becomes the next preconditioner. Negative curvature met by CG proves
+         * R indefinite: then no factorization is tried.
          * @return false if R is not positive definite
          */
         private boolean solveSystem(int[] cols, int count, int coefficients) {
