@@ -145,6 +145,7 @@ final class NewtonMinimizer {
             boolean accepted = false;
             double fNew = f;
             for (int attempt = 0; attempt < 40 && !accepted; attempt++) {
+                reduced.inexact = param.convex() ? Reduced.CG_INEXACT : Reduced.CG_INEXACT_NONCONVEX;
                 boolean solved = reduced.solve(param, objective, blocks, memberStart, slotStart, asm.cols, jacobians, eTerms, gram, colSum, curvSum, mu, blockShifts, g, step);
                 // With every E' and M positive definite the reduction is a congruence: a reduced system
                 // that is not positive definite means H + μI is not either, and only more damping helps.
@@ -819,9 +820,9 @@ final class NewtonMinimizer {
          * coordinates, preconditions conjugate gradients, which then converge in a few matrix-vector
          * products (n² each) instead of a new factorization (n³/3). CG stops at a relative residual of
          * 1e-12, or, once its budget (half a factorization's work) is spent, accepts an inexact Newton
-         * direction with a residual below 1e-3. Otherwise a fresh factorization is made (also when there
-         * is no usable factor); it becomes the next preconditioner. Negative curvature met by CG proves
-         * R indefinite: then no factorization is tried.
+         * direction with a residual below {@link #inexact}. Otherwise a fresh factorization is made
+         * (also when there is no usable factor); it becomes the next preconditioner. Negative curvature
+         * met by CG proves R indefinite: then no factorization is tried.
          * @return false if R is not positive definite
          */
         private boolean solveSystem(int[] cols, int count, int coefficients) {
@@ -849,9 +850,14 @@ final class NewtonMinimizer {
         private static final int SLOW = 2;
         // An inexact Newton step is accepted when CG has reduced the residual this much within budget
         // (an inexact Newton method: the step stays a descent direction and the line search and the
-        // certificate decide; counted in multiply-adds, 1e-3 saved 17 % on the 200x1000 path at 3 %
-        // more on 1000x100 against 1e-6).
-        private static final double CG_INEXACT = 1e-3;
+        // certificate decide). Convex penalties: counted in multiply-adds, 1e-3 saved 17 % on the
+        // 200x1000 lasso path at 3 % more on 1000x100 against 1e-6. Non-convex (Lq) descents lose far
+        // more steps than they save with rough directions (the Lq experiment of `reproduce` took twice
+        // as long), so they keep 1e-6.
+        static final double CG_INEXACT = 1e-3;
+        static final double CG_INEXACT_NONCONVEX = 1e-6;
+        /** The inexactness accepted for the next solve (set per parametrization by the caller). */
+        double inexact = CG_INEXACT;
 
         /** @return SOLVED (y holds the solution), INDEFINITE (R is not positive definite) or SLOW */
         private int conjugateGradients(int[] cols, int count, int coefficients) {
@@ -908,7 +914,7 @@ final class NewtonMinimizer {
                 }
             }
             double relative = Math.sqrt(DenseKernels.dot(res, 0, res, 0, n)) / bnorm;
-            if (relative <= CG_INEXACT) {
+            if (relative <= inexact) {
                 System.arraycopy(x, 0, y, 0, n);
                 return SOLVED;
             }
