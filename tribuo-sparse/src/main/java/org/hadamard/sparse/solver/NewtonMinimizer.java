@@ -1084,10 +1084,7 @@ final class NewtonMinimizer {
                 System.arraycopy(g, ss, eg, 0, w);
                 for (int u = 0; u < size; u++) {
                     int a = ms + u;
-                    double wa = colSum[a] * y[count] - alphas[t] * y[a];
-                    for (int c = 0; c < count; c++) {
-                        wa += gram[a * count + c] * y[c];
-                    }
+                    double wa = colSum[a] * y[count] - alphas[t] * y[a] + DenseKernels.dot(gram, a * count, y, 0, count);
                     for (int s = 0; s < w; s++) {
                         eg[s] += jt[u * w + s] * wa;
                     }

@@ -307,11 +307,7 @@ public final class SurrogateObjective implements DifferentiableFunction {
         double quad = modelCurvSum * db * db;
         double cross = 0;
         for (int a = 0; a < m; a++) {
-            int row = a * m;
-            double hd = 0;
-            for (int k = 0; k < m; k++) {
-                hd += modelGram[row + k] * delta[k];
-            }
+            double hd = org.hadamard.sparse.problem.DenseKernels.dot(modelGram, a * m, delta, 0, m);
             lin += refGrad[a] * delta[a];
             quad += delta[a] * hd;
             cross += modelColSum[a] * delta[a];
