@@ -117,30 +117,50 @@ public final class DenseDesign extends Design {
 
     @Override
     protected void rawWeightedCross(int[] a, int na, int[] b, int nb, double[] d, double[] out, double[] sumA, double[] sumB) {
-        double[] bufA = new double[na];
-        double[] bufB = new double[nb];
-        for (int i = 0; i < n; i++) {
-            double di = d[i];
-            if (di == 0.0) {
-                continue;
-            }
-            int off = i * p;
-            for (int t = 0; t < nb; t++) {
-                bufB[t] = x[off + b[t]];
-                sumB[t] += di * bufB[t];
-            }
+        // Rows in blocks: each block's columns are gathered contiguously (weighted for a, plain for b),
+        // so that every entry is a contiguous dot product over the block instead of a rank-one update of
+        // the whole na × nb output per row (which streams the output through memory n times).
+        boolean symmetric = a == b && na == nb;
+        int block = Math.max(64, Math.min(1024, (1 << 17) / Math.max(1, na + nb)));
+        double[] ca = new double[na * block];
+        double[] cb = new double[nb * block];
+        for (int start = 0; start < n; start += block) {
+            int len = Math.min(block, n - start);
             for (int s = 0; s < na; s++) {
-                bufA[s] = di * x[off + a[s]];
-            }
-            for (int s = 0; s < na; s++) {
-                double da = bufA[s];
-                sumA[s] += da;
-                if (da == 0.0) {
-                    continue;
+                int col = a[s];
+                int base = s * len;
+                double sum = 0;
+                for (int k = 0; k < len; k++) {
+                    int i = start + k;
+                    double v = d[i] * x[i * p + col];
+                    ca[base + k] = v;
+                    sum += v;
                 }
+                sumA[s] += sum;
+            }
+            for (int t = 0; t < nb; t++) {
+                int col = b[t];
+                int base = t * len;
+                double sum = 0;
+                for (int k = 0; k < len; k++) {
+                    int i = start + k;
+                    double v = x[i * p + col];
+                    cb[base + k] = v;
+                    sum += d[i] * v;
+                }
+                sumB[t] += sum;
+            }
+            for (int s = 0; s < na; s++) {
                 int row = s * nb;
-                for (int t = 0; t < nb; t++) {
-                    out[row + t] += da * bufB[t];
+                for (int t = symmetric ? s : 0; t < nb; t++) {
+                    out[row + t] += DenseKernels.dot(ca, s * len, cb, t * len, len);
+                }
+            }
+        }
+        if (symmetric) {
+            for (int s = 0; s < na; s++) {
+                for (int t = 0; t < s; t++) {
+                    out[s * nb + t] = out[t * nb + s];
                 }
             }
         }
