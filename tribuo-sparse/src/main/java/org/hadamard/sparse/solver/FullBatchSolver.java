@@ -145,23 +145,11 @@ public final class FullBatchSolver implements Solver {
         }
         objective.reset();
         objective.setLambda(lambda);
-        for (int j = 0; j < m; j++) {
-            // Constant columns carry no information; their coefficients stay exactly zero.
-            if (curv[j] == 0) {
-                beta[j] = 0;
-            }
-        }
+        zeroConstantColumns(curv, beta);
         double[] xi = objective.xi();
         int[] work = new int[blocks];
         boolean[] inSet = new boolean[blocks];
-        int count = 0;
-        for (int b = 0; b < blocks; b++) {
-            param.balanced(beta, b, xi);
-            if (!param.penalized(b) || blockNorm(beta, param.members(b)) > 0) {
-                work[count++] = b;
-                inSet[b] = true;
-            }
-        }
+        int count = initialWorkingSet(param, beta, xi, work, inSet);
         Certificate cert = certifier.certify(beta, b0, lambda);
         if (predicted && !(cert.objective() <= lastSolutionObjective(state, lambda))) {
             // The prediction crossed a change of support badly: start where the last λ ended instead.
@@ -172,15 +160,8 @@ public final class FullBatchSolver implements Solver {
             System.arraycopy(warmIntercept, 0, b0, 0, b0.length);
             objective.reset();
             objective.setLambda(lambda);
-            count = 0;
-            for (int b = 0; b < blocks; b++) {
-                inSet[b] = false;
-                param.balanced(beta, b, xi);
-                if (!param.penalized(b) || blockNorm(beta, param.members(b)) > 0) {
-                    work[count++] = b;
-                    inSet[b] = true;
-                }
-            }
+            Arrays.fill(inSet, false);
+            count = initialWorkingSet(param, beta, xi, work, inSet);
             cert = certifier.certify(beta, b0, lambda);
         }
         if (DEBUG && predicted) {
@@ -188,13 +169,7 @@ public final class FullBatchSolver implements Solver {
         }
         double[] g = certifier.lastGradient();
         // The gradient scale at the start point makes the KKT target relative (λ itself may be huge).
-        double scale = 0;
-        for (int b = 0; b < blocks; b++) {
-            scale = Math.max(scale, blockNorm(g, param.members(b)));
-        }
-        for (double gb : certifier.lastInterceptGradient()) {
-            scale = Math.max(scale, Math.abs(gb));
-        }
+        double scale = gradientScale(param, g, certifier.lastInterceptGradient());
         double kktTarget = kktTolerance * Math.max(scale, Double.MIN_NORMAL);
         double innerTarget = 0.5 * kktTarget;
         System.arraycopy(b0, 0, objective.intercepts(), 0, b0.length);
@@ -215,16 +190,7 @@ public final class FullBatchSolver implements Solver {
         boolean fresh = false;
         for (int round = 0; round < 200 && iterations < maxIterations; round++) {
             // (1) Grow the working set with KKT violators, seeded off the saddle.
-            int candidates = 0;
-            for (int b = 0; b < blocks; b++) {
-                if (!inSet[b] && param.penalized(b)) {
-                    double v = param.kktViolation(beta, g, b, lambda);
-                    if (v > innerTarget) {
-                        violation[b] = v;
-                        order[candidates++] = b;
-                    }
-                }
-            }
+            int candidates = violators(param, beta, g, lambda, innerTarget, inSet, violation, order);
             if (candidates == 0 && isConverged(cert, kktTarget)) {
                 converged = true;
                 break;
@@ -281,18 +247,7 @@ public final class FullBatchSolver implements Solver {
             // (3) Exact zeros: drop blocks whose removal lowers the base objective.
             double[] bCur = objective.beta();
             double[] gCur = objective.lossGradient();
-            int kept = 0;
-            for (int t = 0; t < count; t++) {
-                int b = work[t];
-                if (param.penalized(b) && zeroingGain(param, b, bCur, gCur, lambda, blockCurv[b]) <= 0) {
-                    inSet[b] = false;
-                    for (int j : param.members(b)) {
-                        bCur[j] = 0;
-                    }
-                } else {
-                    work[kept++] = b;
-                }
-            }
+            int kept = zeroBlocks(param, work, count, bCur, gCur, lambda, blockCurv, inSet);
             // Seeds placed together (each at its own coordinate-descent step) can overshoot jointly on
             // correlated features and all be zeroed again, leaving the round where it started: then seed
             // only the worst violator next round (alone, its step provably lowers the objective).
@@ -357,6 +312,78 @@ public final class FullBatchSolver implements Solver {
             }
         }
         return new Fit(lambda, problem.design(), beta, b0, cert, (System.nanoTime() - start) * 1e-9);
+    }
+
+    // The O(p) loops of solve live in small methods of their own: the JIT compiles them (and solve) in
+    // a fraction of the time that on-stack replacement of solve's loops took, so that a path reaches
+    // compiled code within its first few repetitions instead of after seconds of compile-queue wait.
+
+    /** Constant columns carry no information; their coefficients stay exactly zero. */
+    private static void zeroConstantColumns(double[] curv, double[] beta) {
+        for (int j = 0; j < beta.length; j++) {
+            if (curv[j] == 0) {
+                beta[j] = 0;
+            }
+        }
+    }
+
+    /** Balanced factors for every block; the unpenalized and nonzero blocks form the working set. */
+    private static int initialWorkingSet(Parametrization param, double[] beta, double[] xi, int[] work, boolean[] inSet) {
+        int count = 0;
+        for (int b = 0; b < param.blocks(); b++) {
+            param.balanced(beta, b, xi);
+            if (!param.penalized(b) || blockNorm(beta, param.members(b)) > 0) {
+                work[count++] = b;
+                inSet[b] = true;
+            }
+        }
+        return count;
+    }
+
+    /** The largest block gradient norm or intercept gradient. */
+    private static double gradientScale(Parametrization param, double[] g, double[] gb0) {
+        double scale = 0;
+        for (int b = 0; b < param.blocks(); b++) {
+            scale = Math.max(scale, blockNorm(g, param.members(b)));
+        }
+        for (double gb : gb0) {
+            scale = Math.max(scale, Math.abs(gb));
+        }
+        return scale;
+    }
+
+    /** Penalized blocks outside the working set whose KKT violation exceeds target, into order. */
+    private static int violators(Parametrization param, double[] beta, double[] g, double lambda, double target, boolean[] inSet,
+                                 double[] violation, Integer[] order) {
+        int candidates = 0;
+        for (int b = 0; b < param.blocks(); b++) {
+            if (!inSet[b] && param.penalized(b)) {
+                double v = param.kktViolation(beta, g, b, lambda);
+                if (v > target) {
+                    violation[b] = v;
+                    order[candidates++] = b;
+                }
+            }
+        }
+        return candidates;
+    }
+
+    /** Sets to zero (and drops) the working-set blocks whose removal lowers the base objective. */
+    private static int zeroBlocks(Parametrization param, int[] work, int count, double[] bCur, double[] gCur, double lambda,
+                                  double[] blockCurv, boolean[] inSet) {
+        int kept = 0;
+        for (int t = 0; t < count; t++) {
+            int b = work[t];
+            if (param.penalized(b) && zeroingGain(param, b, bCur, gCur, lambda, blockCurv[b]) <= 0) {
+                inSet[b] = false;
+                for (int j : param.members(b)) {
+                    bCur[j] = 0;
+                }
+            } else {
+                work[kept++] = b;
+            }
+        }
+        return kept;
     }
 
     /**

@@ -129,16 +129,7 @@ final class NewtonMinimizer {
             double curvSum = asm.curvSum;
             // The full slot-space Hessian is assembled only if the coefficient-space solve does not apply.
             boolean built = false;
-            double maxDiag = curvSum;
-            for (int t = 0; t < blocks; t++) {
-                int w = param.width(objective.activeBlock(t));
-                for (int q = 0; q < w; q++) {
-                    maxDiag = Math.max(maxDiag, Math.abs(eTerms[t][q * w + q]));
-                }
-            }
-            for (int a = 0; a < count; a++) {
-                maxDiag = Math.max(maxDiag, Math.abs(gram[a * count + a]));
-            }
+            double maxDiag = maxDiagonal(param, objective, blocks, count, eTerms, gram, curvSum);
             // Damped Newton direction: (H + μI)·step = −g, μ raised until H + μI is positive definite
             // and the step decreases f.
             // If H is indefinite, blocks whose own Hessian block is indefinite (a coefficient pulled to
@@ -167,58 +158,7 @@ final class NewtonMinimizer {
                             h = slotBuffers[1];
                             chol = slotBuffers[2];
                         }
-                    Arrays.fill(gm, 0, count * dim, 0.0);
-                    for (int a = 0; a < count; a++) {
-                        int row = a * count;
-                        int out = a * dim;
-                        for (int t = 0; t < blocks; t++) {
-                            int b = objective.activeBlock(t);
-                            int w = param.width(b);
-                            int size = memberStart[t + 1] - memberStart[t];
-                            double[] jt = jacobians[t];
-                            for (int u = 0; u < size; u++) {
-                                double gv = gram[row + memberStart[t] + u];
-                                if (gv == 0.0) {
-                                    continue;
-                                }
-                                for (int s = 0; s < w; s++) {
-                                    gm[out + slotStart[t] + s] += gv * jt[u * w + s];
-                                }
-                            }
-                        }
-                    }
-                    Arrays.fill(h, 0, dim * dim, 0.0);
-                    int last = dim - 1;
-                    for (int t = 0; t < blocks; t++) {
-                        int b = objective.activeBlock(t);
-                        int w = param.width(b);
-                        int size = memberStart[t + 1] - memberStart[t];
-                        double[] jt = jacobians[t];
-                        for (int s = 0; s < w; s++) {
-                            int r = slotStart[t] + s;
-                            double cross = 0;
-                            for (int u = 0; u < size; u++) {
-                                double j = jt[u * w + s];
-                                if (j == 0.0) {
-                                    continue;
-                                }
-                                int a = memberStart[t] + u;
-                                int src = a * dim;
-                                for (int c = 0; c < last; c++) {
-                                    h[r * dim + c] += j * gm[src + c];
-                                }
-                                cross += j * colSum[a];
-                            }
-                            h[r * dim + last] = cross;
-                            h[last * dim + r] = cross;
-                        }
-                        for (int s = 0; s < w; s++) {
-                            for (int s2 = 0; s2 < w; s2++) {
-                                h[(slotStart[t] + s) * dim + slotStart[t] + s2] += eTerms[t][s * w + s2];
-                            }
-                        }
-                    }
-                        h[last * dim + last] = curvSum;
+                        slotHessian(param, objective, blocks, count, dim, memberStart, slotStart, jacobians, eTerms, gram, colSum, curvSum, gm, h);
                         built = true;
                     }
                     solved = factorAndSolve(h, mu, blockShifts, slotStart, blocks, dim, chol, g, step);
@@ -494,6 +434,84 @@ final class NewtonMinimizer {
                 param.secondOrderTerm(objective.xi(), b, objective.lossGradient(), objective.lambda(), eTerms[t]);
             }
         }
+    }
+
+    /**
+     * The full slot-space Hessian H = JᵀGJ + E with the intercept last (dim × dim into h; gm is scratch),
+     * for when the coefficient-space elimination does not apply. Kept out of minimize so that the JIT
+     * compiles the hot path without this rarely used code.
+     */
+    private static void slotHessian(Parametrization param, SurrogateObjective objective, int blocks, int count, int dim,
+                                    int[] memberStart, int[] slotStart, double[][] jacobians, double[][] eTerms, double[] gram,
+                                    double[] colSum, double curvSum, double[] gm, double[] h) {
+        Arrays.fill(gm, 0, count * dim, 0.0);
+        for (int a = 0; a < count; a++) {
+            int row = a * count;
+            int out = a * dim;
+            for (int t = 0; t < blocks; t++) {
+                int b = objective.activeBlock(t);
+                int w = param.width(b);
+                int size = memberStart[t + 1] - memberStart[t];
+                double[] jt = jacobians[t];
+                for (int u = 0; u < size; u++) {
+                    double gv = gram[row + memberStart[t] + u];
+                    if (gv == 0.0) {
+                        continue;
+                    }
+                    for (int s = 0; s < w; s++) {
+                        gm[out + slotStart[t] + s] += gv * jt[u * w + s];
+                    }
+                }
+            }
+        }
+        Arrays.fill(h, 0, dim * dim, 0.0);
+        int last = dim - 1;
+        for (int t = 0; t < blocks; t++) {
+            int b = objective.activeBlock(t);
+            int w = param.width(b);
+            int size = memberStart[t + 1] - memberStart[t];
+            double[] jt = jacobians[t];
+            for (int s = 0; s < w; s++) {
+                int r = slotStart[t] + s;
+                double cross = 0;
+                for (int u = 0; u < size; u++) {
+                    double j = jt[u * w + s];
+                    if (j == 0.0) {
+                        continue;
+                    }
+                    int a = memberStart[t] + u;
+                    int src = a * dim;
+                    for (int c = 0; c < last; c++) {
+                        h[r * dim + c] += j * gm[src + c];
+                    }
+                    cross += j * colSum[a];
+                }
+                h[r * dim + last] = cross;
+                h[last * dim + r] = cross;
+            }
+            for (int s = 0; s < w; s++) {
+                for (int s2 = 0; s2 < w; s2++) {
+                    h[(slotStart[t] + s) * dim + slotStart[t] + s2] += eTerms[t][s * w + s2];
+                }
+            }
+        }
+        h[last * dim + last] = curvSum;
+    }
+
+    /** The largest diagonal entry (in magnitude) of the Hessian's pieces: the damping's scale. */
+    private static double maxDiagonal(Parametrization param, SurrogateObjective objective, int blocks, int count, double[][] eTerms,
+                                      double[] gram, double curvSum) {
+        double maxDiag = curvSum;
+        for (int t = 0; t < blocks; t++) {
+            int w = param.width(objective.activeBlock(t));
+            for (int q = 0; q < w; q++) {
+                maxDiag = Math.max(maxDiag, Math.abs(eTerms[t][q * w + q]));
+            }
+        }
+        for (int a = 0; a < count; a++) {
+            maxDiag = Math.max(maxDiag, Math.abs(gram[a * count + a]));
+        }
+        return maxDiag;
     }
 
     /** Cholesky of H + μI into chol (lower), then solves for −g. */
@@ -980,6 +998,86 @@ final class NewtonMinimizer {
             this.tmp = new double[Math.max(maxWidth, maxMembers)];
         }
 
+        /**
+         * Eliminates the slots of penalized block t (working-set position): writes its E' factor and α,
+         * its part of the reduced right-hand side, and adds M⁻¹ − α to its diagonal block of R.
+         * @return false if E' or M is not positive definite
+         */
+        private boolean eliminate(int t, int w, int size, int ms, double[] jt, double[] et, double damp, double[] g, int ss, int rdim) {
+            // E' = E_b + μI + α_b·J_bᵀJ_b. On the support E_b is singular exactly along J_b (the
+            // curvature along β comes from the loss alone), so the shift makes it invertible; the
+            // matching −α_b on the coefficient side (G − A) leaves the system unchanged.
+            if (eFactors[t] == null || eFactors[t].length < w * w) {
+                eFactors[t] = new double[w * w];
+            }
+            double[] ef = eFactors[t];
+            double eNorm = 0;
+            double jNorm = 0;
+            for (int q = 0; q < w * w; q++) {
+                eNorm += et[q] * et[q];
+            }
+            for (int q = 0; q < size * w; q++) {
+                jNorm += jt[q] * jt[q];
+            }
+            eNorm = Math.sqrt(eNorm) + damp * Math.sqrt(w);
+            double alpha = eNorm / Math.max(jNorm, 1e-6 * Math.max(eNorm, 1e-300));
+            alphas[t] = alpha;
+            for (int s1 = 0; s1 < w; s1++) {
+                for (int s2 = 0; s2 < w; s2++) {
+                    double jj = 0;
+                    for (int u = 0; u < size; u++) {
+                        jj += jt[u * w + s1] * jt[u * w + s2];
+                    }
+                    ef[s1 * w + s2] = et[s1 * w + s2] + (s1 == s2 ? damp : 0.0) + alpha * jj;
+                }
+            }
+            if (!cholesky(ef, w)) {
+                return false;
+            }
+            // Ẽ⁻¹g_b and Ẽ⁻¹J_bᵀ (column u of J_bᵀ is row u of J_b).
+            System.arraycopy(g, ss, eg, 0, w);
+            choleskySolve(ef, w, eg, 0);
+            for (int u = 0; u < size; u++) {
+                System.arraycopy(jt, u * w, tmp, 0, w);
+                choleskySolve(ef, w, tmp, 0);
+                System.arraycopy(tmp, 0, ejt, u * w, w);
+            }
+            // M_b = J_b Ẽ⁻¹ J_bᵀ and c = J_b Ẽ⁻¹ g_b.
+            for (int u = 0; u < size; u++) {
+                for (int v = 0; v < size; v++) {
+                    double sum = 0;
+                    for (int s = 0; s < w; s++) {
+                        sum += jt[u * w + s] * ejt[v * w + s];
+                    }
+                    m[u * size + v] = sum;
+                }
+            }
+            if (!cholesky(m, size)) {
+                return false;
+            }
+            // rhs_b = −M⁻¹c; M⁻¹ added to the diagonal block of R (column by column).
+            for (int u = 0; u < size; u++) {
+                double sum = 0;
+                for (int s = 0; s < w; s++) {
+                    sum += jt[u * w + s] * eg[s];
+                }
+                tmp[u] = sum;
+            }
+            choleskySolve(m, size, tmp, 0);
+            for (int u = 0; u < size; u++) {
+                y[ms + u] = -tmp[u];
+            }
+            for (int v = 0; v < size; v++) {
+                java.util.Arrays.fill(tmp, 0, size, 0.0);
+                tmp[v] = 1;
+                choleskySolve(m, size, tmp, 0);
+                for (int u = 0; u < size; u++) {
+                    r[(ms + u) * rdim + ms + v] += tmp[u] - (u == v ? alpha : 0.0);
+                }
+            }
+            return true;
+        }
+
         boolean solve(Parametrization param, SurrogateObjective objective, int blocks, int[] memberStart, int[] slotStart,
                       int[] cols, double[][] jacobians, double[][] eTerms, double[] gram, double[] colSum, double curvSum, double mu,
                       double[] shifts, double[] g, double[] step) {
@@ -1011,78 +1109,8 @@ final class NewtonMinimizer {
                     }
                     continue;
                 }
-                // E' = E_b + μI + α_b·J_bᵀJ_b. On the support E_b is singular exactly along J_b (the
-                // curvature along β comes from the loss alone), so the shift makes it invertible; the
-                // matching −α_b on the coefficient side (G − A) leaves the system unchanged.
-                if (eFactors[t] == null || eFactors[t].length < w * w) {
-                    eFactors[t] = new double[w * w];
-                }
-                double[] ef = eFactors[t];
-                double[] jt = jacobians[t];
-                double eNorm = 0;
-                double jNorm = 0;
-                for (int q = 0; q < w * w; q++) {
-                    eNorm += eTerms[t][q] * eTerms[t][q];
-                }
-                for (int q = 0; q < size * w; q++) {
-                    jNorm += jt[q] * jt[q];
-                }
-                double damp = mu + (shifts == null ? 0.0 : shifts[t]);
-                eNorm = Math.sqrt(eNorm) + damp * Math.sqrt(w);
-                double alpha = eNorm / Math.max(jNorm, 1e-6 * Math.max(eNorm, 1e-300));
-                alphas[t] = alpha;
-                for (int s1 = 0; s1 < w; s1++) {
-                    for (int s2 = 0; s2 < w; s2++) {
-                        double jj = 0;
-                        for (int u = 0; u < size; u++) {
-                            jj += jt[u * w + s1] * jt[u * w + s2];
-                        }
-                        ef[s1 * w + s2] = eTerms[t][s1 * w + s2] + (s1 == s2 ? damp : 0.0) + alpha * jj;
-                    }
-                }
-                if (!cholesky(ef, w)) {
+                if (!eliminate(t, w, size, ms, jacobians[t], eTerms[t], mu + (shifts == null ? 0.0 : shifts[t]), g, ss, rdim)) {
                     return false;
-                }
-                // Ẽ⁻¹g_b and Ẽ⁻¹J_bᵀ (column u of J_bᵀ is row u of J_b).
-                System.arraycopy(g, ss, eg, 0, w);
-                choleskySolve(ef, w, eg, 0);
-                for (int u = 0; u < size; u++) {
-                    System.arraycopy(jt, u * w, tmp, 0, w);
-                    choleskySolve(ef, w, tmp, 0);
-                    System.arraycopy(tmp, 0, ejt, u * w, w);
-                }
-                // M_b = J_b Ẽ⁻¹ J_bᵀ and c = J_b Ẽ⁻¹ g_b.
-                for (int u = 0; u < size; u++) {
-                    for (int v = 0; v < size; v++) {
-                        double sum = 0;
-                        for (int s = 0; s < w; s++) {
-                            sum += jt[u * w + s] * ejt[v * w + s];
-                        }
-                        m[u * size + v] = sum;
-                    }
-                }
-                if (!cholesky(m, size)) {
-                    return false;
-                }
-                // rhs_b = −M⁻¹c; M⁻¹ added to the diagonal block of R (column by column).
-                for (int u = 0; u < size; u++) {
-                    double sum = 0;
-                    for (int s = 0; s < w; s++) {
-                        sum += jt[u * w + s] * eg[s];
-                    }
-                    tmp[u] = sum;
-                }
-                choleskySolve(m, size, tmp, 0);
-                for (int u = 0; u < size; u++) {
-                    y[ms + u] = -tmp[u];
-                }
-                for (int v = 0; v < size; v++) {
-                    java.util.Arrays.fill(tmp, 0, size, 0.0);
-                    tmp[v] = 1;
-                    choleskySolve(m, size, tmp, 0);
-                    for (int u = 0; u < size; u++) {
-                        r[(ms + u) * rdim + ms + v] += tmp[u] - (u == v ? alpha : 0.0);
-                    }
                 }
             }
             eliminated = true;
