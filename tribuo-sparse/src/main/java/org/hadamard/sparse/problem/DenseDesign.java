@@ -180,6 +180,39 @@ public final class DenseDesign extends Design {
     }
 
     @Override
+    public void rawRowDots(int[] rows, int count, double[] b, double[] out) {
+        int t = 0;
+        for (; t + 3 < count; t += 4) {
+            DenseKernels.dot4(x, rows[t] * p, rows[t + 1] * p, rows[t + 2] * p, rows[t + 3] * p, b, p, out, t);
+        }
+        for (; t < count; t++) {
+            out[t] = DenseKernels.dot(x, rows[t] * p, b, 0, p);
+        }
+    }
+
+    @Override
+    public void rawRowsAxpy(int[] rows, double[] a, int count, double[] acc) {
+        int t = 0;
+        for (; t + 3 < count; t += 4) {
+            int o0 = rows[t] * p;
+            int o1 = rows[t + 1] * p;
+            int o2 = rows[t + 2] * p;
+            int o3 = rows[t + 3] * p;
+            double a0 = a[t];
+            double a1 = a[t + 1];
+            double a2 = a[t + 2];
+            double a3 = a[t + 3];
+            for (int j = 0; j < p; j++) {
+                // Left to right: the same sequence of additions into acc_j as four single-row passes.
+                acc[j] = acc[j] + a0 * x[o0 + j] + a1 * x[o1 + j] + a2 * x[o2 + j] + a3 * x[o3 + j];
+            }
+        }
+        for (; t < count; t++) {
+            rawRowAxpy(rows[t], a[t], acc);
+        }
+    }
+
+    @Override
     public int rowNonzeros(int i, int[] out) {
         int off = i * p;
         int c = 0;

@@ -210,6 +210,35 @@ public abstract class Design {
     public abstract void rawRowAxpy(int i, double a, double[] acc);
 
     /**
+     * out[t] = {@link #rawRowDot}(rows[t], b) for t &lt; count, bit for bit. Dense designs override it to
+     * read several rows at once: rows visited in random order are memory-latency bound one at a
+     * time, and interleaving independent rows lets the memory system fetch them in parallel.
+     * @param rows the rows
+     * @param count how many entries of rows are used
+     * @param b unscaled coefficients (length p)
+     * @param out the dot products, length ≥ count
+     */
+    public void rawRowDots(int[] rows, int count, double[] b, double[] out) {
+        for (int t = 0; t < count; t++) {
+            out[t] = rawRowDot(rows[t], b);
+        }
+    }
+
+    /**
+     * acc_j += a[t]·X_{rows[t], j} for t = 0, …, count − 1 in that order: the same result, bit for bit,
+     * as {@link #rawRowAxpy} row after row (dense designs override it to stream several rows per pass).
+     * @param rows the rows
+     * @param a the multipliers
+     * @param count how many rows
+     * @param acc the accumulator, length p
+     */
+    public void rawRowsAxpy(int[] rows, double[] a, int count, double[] acc) {
+        for (int t = 0; t < count; t++) {
+            rawRowAxpy(rows[t], a[t], acc);
+        }
+    }
+
+    /**
      * The columns j with a nonzero raw value X_ij in row i (in storage order; a column stored twice may be reported twice), for minibatch kernels
      * that only touch the coordinates a batch involves. Depends on the values only, never on the
      * storage format (a dense row with zeros reports the same columns as its CSR form).

@@ -4,6 +4,7 @@ import org.hadamard.sparse.certificate.Certificate;
 import org.hadamard.sparse.certificate.Certifier;
 import org.hadamard.sparse.loss.Loss;
 import org.hadamard.sparse.optim.Optimisers;
+import org.hadamard.sparse.parametrization.HadamardProductParametrization;
 import org.hadamard.sparse.parametrization.Parametrization;
 import org.hadamard.sparse.problem.Design;
 import org.hadamard.sparse.problem.Problem;
@@ -32,8 +33,9 @@ import java.util.SplittableRandom;
  * solver passes the negative gradient.
  * <p>
  * <b>Minibatch gradient.</b> For a batch B, with b_j = β_j/s_j and o = Σ_j m_j b_j (per output),
- * η_i = x_iᵀb − o + b₀ for i ∈ B through {@link Design#rawRowDot}; the unbiased estimate
- * (n/|B|)·Σ_{i∈B} ω_i ℓ'_i x̃_i of ∇_βF is accumulated with {@link Design#rawRowAxpy} and centred and
+ * η_i = x_iᵀb − o + b₀ for i ∈ B through {@link Design#rawRowDots} (dense designs read four rows at
+ * once: in shuffled order a lone row is bound by memory latency); the unbiased estimate
+ * (n/|B|)·Σ_{i∈B} ω_i ℓ'_i x̃_i of ∇_βF is accumulated with {@link Design#rawRowsAxpy} and centred and
  * scaled once per batch; the penalty gradient λ∇R_ξ is added once per batch, undivided (the
  * minibatch gradient is an unbiased estimate of the full surrogate gradient). The work per batch is
  * the batch's stored entries plus O(K·p + |ξ|); nothing is allocated per example or per batch.
@@ -235,6 +237,9 @@ public final class StochasticSolver implements Solver {
         private final double[] eta;
         private final double[] gEta;
         private final int[] perm;
+        private final int[] batchRows;
+        private final int[] axpyRows;
+        private final double[] batchValues;
         private final int[][] all;
         private final int[] allCount;
 
@@ -265,6 +270,11 @@ public final class StochasticSolver implements Solver {
         private double[] rCum;
         private int stamp;
         private int tick;
+        // Lazy lasso fast path (one output, depth-2 product): block j is coefficient j, its slots start
+        // at slotOffset[j]; weights[j] = 0 marks an unpenalized (single-slot) coefficient.
+        private final boolean lassoFast;
+        private int[] slotOffset;
+        private double[] weights;
 
         Run(Problem problem, Parametrization param, double lambda) {
             this.problem = problem;
@@ -305,6 +315,9 @@ public final class StochasticSolver implements Solver {
             for (int i = 0; i < n; i++) {
                 perm[i] = i;
             }
+            this.batchRows = new int[minibatchSize];
+            this.axpyRows = new int[minibatchSize];
+            this.batchValues = new double[minibatchSize];
             this.all = new int[outputs][];
             this.allCount = new int[outputs];
             this.parameters = new SolverParameters(slots, outputs);
@@ -333,6 +346,16 @@ public final class StochasticSolver implements Solver {
                 this.lastTick = new int[blocks];
                 this.rLast = new double[m];
                 this.rCum = new double[outputs];
+            }
+            this.lassoFast = lazy && outputs == 1 && param instanceof HadamardProductParametrization
+                    && ((HadamardProductParametrization) param).depth() == 2;
+            if (lassoFast) {
+                this.slotOffset = new int[p];
+                this.weights = new double[p];
+                for (int j = 0; j < p; j++) {
+                    slotOffset[j] = param.offset(j);
+                    weights[j] = param.weight(j);
+                }
             }
         }
 
@@ -503,11 +526,7 @@ public final class StochasticSolver implements Solver {
                 java.util.Arrays.fill(acc[k], 0.0);
                 rsum[k] = 0;
             }
-            double scale = (double) n / (to - from);
-            for (int t = from; t < to; t++) {
-                int i = perm[t];
-                accumulateRow(i, scale);
-            }
+            accumulateBatch(from, to, (double) n / (to - from));
             for (int k = 0; k < outputs; k++) {
                 double[] ak = acc[k];
                 double r = rsum[k];
@@ -528,23 +547,35 @@ public final class StochasticSolver implements Solver {
         }
 
         /**
-         * Adds example i's contribution to the batch's data gradient: evaluates its linear predictors
-         * η_i = raw·x_i − offset + b₀, the loss derivative, and accumulates a = scale·weight_i·∂ℓ/∂η into
-         * {@link #acc} (as a·x_i) and {@link #rsum}.
+         * Adds the contributions of the examples perm[from, to) to the batch's data gradient: their
+         * linear predictors η_i = raw·x_i − offset + b₀ (computed for the whole batch at once, see
+         * {@link Design#rawRowDots}), the loss derivatives, and a_i = scale·weight_i·∂ℓ/∂η_i accumulated
+         * into {@link #acc} (as Σ a_i·x_i, in batch order) and {@link #rsum}.
          */
-        private void accumulateRow(int i, double scale) {
-            int row = i * outputs;
+        private void accumulateBatch(int from, int to, double scale) {
+            int count = to - from;
+            System.arraycopy(perm, from, batchRows, 0, count);
             for (int k = 0; k < outputs; k++) {
-                eta[row + k] = design.rawRowDot(i, raw[k]) - offset[k] + b0[k];
-            }
-            loss.pointLoss(i, eta, gEta);
-            double w = scale * loss.weight(i);
-            for (int k = 0; k < outputs; k++) {
-                double a = w * gEta[row + k];
-                if (a != 0.0) {
-                    design.rawRowAxpy(i, a, acc[k]);
-                    rsum[k] += a;
+                design.rawRowDots(batchRows, count, raw[k], batchValues);
+                for (int t = 0; t < count; t++) {
+                    eta[batchRows[t] * outputs + k] = batchValues[t] - offset[k] + b0[k];
                 }
+            }
+            for (int t = 0; t < count; t++) {
+                loss.pointLoss(batchRows[t], eta, gEta);
+            }
+            for (int k = 0; k < outputs; k++) {
+                int m = 0;
+                for (int t = 0; t < count; t++) {
+                    int i = batchRows[t];
+                    double a = scale * loss.weight(i) * gEta[i * outputs + k];
+                    if (a != 0.0) {
+                        axpyRows[m] = i;
+                        batchValues[m++] = a;
+                        rsum[k] += a;
+                    }
+                }
+                design.rawRowsAxpy(axpyRows, batchValues, m, acc[k]);
             }
         }
 
@@ -617,23 +648,20 @@ public final class StochasticSolver implements Solver {
             for (int k = 0; k < outputs; k++) {
                 rsum[k] = 0;
             }
-            double scale = (double) n / (to - from);
+            accumulateBatch(from, to, (double) n / (to - from));
             int nb = 0;
-            for (int t = from; t < to; t++) {
-                int i = perm[t];
-                accumulateRow(i, scale);
-                if (!flush) {
-                    int cnt = design.rowNonzeros(i, colBuf);
-                    for (int q = 0; q < cnt; q++) {
-                        int j = colBuf[q];
-                        if (colStamp[j] != mark) {
-                            colStamp[j] = mark;
-                            for (int k = 0; k < outputs; k++) {
-                                int b = blockOf[k * p + j];
-                                if (blockStamp[b] != mark) {
-                                    blockStamp[b] = mark;
-                                    touched[nb++] = b;
-                                }
+            // The blocks the batch touches, in order of first touch (the last batch of an epoch updates all).
+            for (int t = from; t < to && !flush; t++) {
+                int cnt = design.rowNonzeros(perm[t], colBuf);
+                for (int q = 0; q < cnt; q++) {
+                    int j = colBuf[q];
+                    if (colStamp[j] != mark) {
+                        colStamp[j] = mark;
+                        for (int k = 0; k < outputs; k++) {
+                            int b = blockOf[k * p + j];
+                            if (blockStamp[b] != mark) {
+                                blockStamp[b] = mark;
+                                touched[nb++] = b;
                             }
                         }
                     }
@@ -648,6 +676,27 @@ public final class StochasticSolver implements Solver {
                     touched[b] = b;
                 }
             }
+            if (lassoFast) {
+                lassoBlocks(nb);
+            } else {
+                genericBlocks(nb);
+            }
+            for (int k = 0; k < outputs; k++) {
+                descentB0[k] = -rsum[k];
+            }
+            adaGradIntercepts(descentB0);
+            if (flush) {
+                // Every block is up to date: restart the bookkeeping and remove the offset's drift.
+                tick = 0;
+                Arrays.fill(lastTick, 0);
+                Arrays.fill(rLast, 0.0);
+                Arrays.fill(rCum, 0.0);
+                syncRaw();
+            }
+        }
+
+        /** The lazy update of the first nb {@link #touched} blocks, through the parametrization. */
+        private void genericBlocks(int nb) {
             // Blocks are independent here, so the order (first touch in the batch) does not matter.
             for (int q = 0; q < nb; q++) {
                 int b = touched[q];
@@ -680,18 +729,59 @@ public final class StochasticSolver implements Solver {
                     raw[k][j] = nr;
                 }
             }
-            for (int k = 0; k < outputs; k++) {
-                descentB0[k] = -rsum[k];
+        }
+
+        /**
+         * {@link #genericBlocks} for the lasso (one output, β_j = u_j·v_j): the same arithmetic in the same
+         * order, bit for bit, with the parametrization's gradient and product written out, so that a
+         * touched coefficient costs its two AdaGrad updates and little else.
+         */
+        private void lassoBlocks(int nb) {
+            double[] a0 = acc[0];
+            double[] r0 = raw[0];
+            double cum = rCum[0];
+            double off0 = offset[0];
+            for (int q = 0; q < nb; q++) {
+                int j = touched[q];
+                double g = invScale[j] * (a0[j] - center[j] * (cum - rLast[j]));
+                a0[j] = 0;
+                rLast[j] = cum;
+                double lam = lambda * (tick - lastTick[j]);
+                lastTick[j] = tick;
+                int s = slotOffset[j];
+                double w = weights[j];
+                double bj;
+                if (w == 0) {
+                    double d = -g;
+                    gradSq[s] += d * d;
+                    xi[s] += d * (adaRate / (adaEpsilon + Math.sqrt(gradSq[s])));
+                    bj = xi[s];
+                } else {
+                    // HadamardProductParametrization.gradient at depth 2: shrink = 2λw/2 (exactly λw).
+                    double shrink = 2 * lam * w / 2;
+                    double u = xi[s];
+                    double v = xi[s + 1];
+                    double du = -(g * v + shrink * u);
+                    double dv = -(g * u + shrink * v);
+                    double gu = gradSq[s] + du * du;
+                    double gv = gradSq[s + 1] + dv * dv;
+                    gradSq[s] = gu;
+                    gradSq[s + 1] = gv;
+                    u += du * (adaRate / (adaEpsilon + Math.sqrt(gu)));
+                    v += dv * (adaRate / (adaEpsilon + Math.sqrt(gv)));
+                    xi[s] = u;
+                    xi[s + 1] = v;
+                    bj = u * v;
+                }
+                if (curv[j] == 0) {
+                    bj = 0;
+                }
+                beta[j] = bj;
+                double nr = bj * invScale[j];
+                off0 += center[j] * (nr - r0[j]);
+                r0[j] = nr;
             }
-            adaGradIntercepts(descentB0);
-            if (flush) {
-                // Every block is up to date: restart the bookkeeping and remove the offset's drift.
-                tick = 0;
-                Arrays.fill(lastTick, 0);
-                Arrays.fill(rLast, 0.0);
-                Arrays.fill(rCum, 0.0);
-                syncRaw();
-            }
+            offset[0] = off0;
         }
 
         /**

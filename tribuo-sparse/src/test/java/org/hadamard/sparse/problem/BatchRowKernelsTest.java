@@ -1,0 +1,95 @@
+package org.hadamard.sparse.problem;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The minibatch kernels that read several rows at once ({@link Design#rawRowDots},
+ * {@link Design#rawRowsAxpy}) give exactly, bit for bit, what the single-row kernels give row after
+ * row: SGD's same-seed-same-model guarantee rests on it. Batch sizes cover the 4-row blocks and every
+ * remainder; rows repeat, as they may not in a batch but could in a caller's list.
+ */
+class BatchRowKernelsTest {
+
+    @Test
+    void denseAndSparseBatchesMatchRowByRow() {
+        int n = 41;
+        Random rng = new Random(5);
+        for (int p : new int[]{1, 3, 4, 7, 33}) {
+            double[] x = new double[n * p];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rng.nextDouble() < 0.25 ? 0.0 : 1e3 * rng.nextGaussian() + rng.nextGaussian();
+            }
+            double[] omega = Problems.normalizedWeights(null, n);
+            Design dense = new DenseDesign(n, p, x.clone(), omega, false);
+            Design sparse = csr(x, n, p, omega);
+            double[] b = new double[p];
+            for (int j = 0; j < p; j++) {
+                b[j] = rng.nextGaussian() * Math.pow(10, rng.nextInt(7) - 3);
+            }
+            for (int count = 0; count <= 13; count++) {
+                int[] rows = new int[count];
+                double[] a = new double[count];
+                for (int t = 0; t < count; t++) {
+                    rows[t] = rng.nextInt(n);
+                    a[t] = rng.nextGaussian();
+                }
+                for (Design d : new Design[]{dense, sparse}) {
+                    double[] dots = new double[count];
+                    d.rawRowDots(rows, count, b, dots);
+                    double[] acc = new double[p];
+                    double[] expected = new double[p];
+                    for (int j = 0; j < p; j++) {
+                        acc[j] = expected[j] = rng.nextGaussian();
+                    }
+                    d.rawRowsAxpy(rows, a, count, acc);
+                    for (int t = 0; t < count; t++) {
+                        assertEquals(Double.doubleToRawLongBits(d.rawRowDot(rows[t], b)), Double.doubleToRawLongBits(dots[t]),
+                                "dot of row " + rows[t] + ", p = " + p + ", count = " + count);
+                        d.rawRowAxpy(rows[t], a[t], expected);
+                    }
+                    for (int j = 0; j < p; j++) {
+                        assertEquals(Double.doubleToRawLongBits(expected[j]), Double.doubleToRawLongBits(acc[j]),
+                                "axpy column " + j + ", p = " + p + ", count = " + count);
+                    }
+                }
+            }
+            // And the dense batch dot is the plain sum Σ_j X_ij b_j up to rounding.
+            double[] dots = new double[n];
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+            dense.rawRowDots(all, n, b, dots);
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                double mag = 0;
+                for (int j = 0; j < p; j++) {
+                    s += x[i * p + j] * b[j];
+                    mag += Math.abs(x[i * p + j] * b[j]);
+                }
+                assertEquals(s, dots[i], 1e-14 * mag + 1e-300);
+            }
+        }
+    }
+
+    private static Design csr(double[] x, int n, int p, double[] omega) {
+        int[] rowStart = new int[n + 1];
+        int[] cols = new int[n * p];
+        double[] vals = new double[n * p];
+        int nnz = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                if (x[i * p + j] != 0) {
+                    cols[nnz] = j;
+                    vals[nnz++] = x[i * p + j];
+                }
+            }
+            rowStart[i + 1] = nnz;
+        }
+        return new SparseDesign(n, p, rowStart, java.util.Arrays.copyOf(cols, nnz), java.util.Arrays.copyOf(vals, nnz), omega, false);
+    }
+}
