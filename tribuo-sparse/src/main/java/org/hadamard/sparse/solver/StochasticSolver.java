@@ -46,8 +46,11 @@ import java.util.SplittableRandom;
  * random, never balanced-constant, since a constant balanced start sits on the symmetric saddle.
  * Unpenalized blocks (plain coefficients) start at 0 and the intercepts at the null model's.
  * <p>
- * <b>Stopping.</b> After every epoch the base objective F + λR(β) at β = K(ξ) is computed on the full
- * data (one pass). The solver stops when the mean relative decrease per epoch of the best objective
+ * <b>Stopping.</b> Every epoch's base objective F + λR(β) at β = K(ξ) is computed on the full data,
+ * not in a pass of its own: the state at the end of epoch e is held, and epoch e + 1's batches compute
+ * its linear predictors on their rows right after their own (the rows are in cache then), so the
+ * stopping decision for epoch e is taken after epoch e + 1 has run; the last epoch run is evaluated
+ * in a pass of its own. The solver stops when the mean relative decrease per epoch of the best objective
  * so far, over the last {@value #WINDOW} epochs, has stayed below {@code tolerance} for
  * {@value #PATIENCE} consecutive epochs (the {@code converged} flag of the certificate), or when the
  * epoch budget runs out. Using the best value over a window keeps single noisy epochs, which go up
@@ -100,6 +103,18 @@ public final class StochasticSolver implements Solver {
     private final long seed;
     private final boolean polish;
     private final double initScale;
+    private final EpochObserver observer;
+
+    /** Sees every base objective the stopping rule evaluates (package-private: for tests). */
+    interface EpochObserver {
+        /**
+         * @param epoch the epoch (0: the start)
+         * @param objective F + λR(β) at its end
+         * @param beta β at its end (a copy)
+         * @param b0 the intercepts at its end (a copy)
+         */
+        void epoch(int epoch, double objective, double[] beta, double[] b0);
+    }
 
     /**
      * @param optimiser the optimiser (copied for every solve; never mutated)
@@ -112,6 +127,11 @@ public final class StochasticSolver implements Solver {
      */
     public StochasticSolver(StochasticGradientOptimiser optimiser, int epochs, int minibatchSize, double tolerance,
                             long seed, boolean polish, double initScale) {
+        this(optimiser, epochs, minibatchSize, tolerance, seed, polish, initScale, null);
+    }
+
+    private StochasticSolver(StochasticGradientOptimiser optimiser, int epochs, int minibatchSize, double tolerance,
+                             long seed, boolean polish, double initScale, EpochObserver observer) {
         if (optimiser == null) {
             throw new IllegalArgumentException("optimiser must not be null");
         }
@@ -131,6 +151,7 @@ public final class StochasticSolver implements Solver {
         this.seed = seed;
         this.polish = polish;
         this.initScale = initScale;
+        this.observer = observer;
     }
 
     /**
@@ -159,7 +180,7 @@ public final class StochasticSolver implements Solver {
      * @return a copy of this solver with that setting
      */
     public StochasticSolver withPolish(boolean doPolish) {
-        return new StochasticSolver(optimiser, epochs, minibatchSize, tolerance, seed, doPolish, initScale);
+        return new StochasticSolver(optimiser, epochs, minibatchSize, tolerance, seed, doPolish, initScale, observer);
     }
 
     /**
@@ -167,7 +188,15 @@ public final class StochasticSolver implements Solver {
      * @return a copy of this solver with that seed
      */
     public StochasticSolver withSeed(long newSeed) {
-        return new StochasticSolver(optimiser, epochs, minibatchSize, tolerance, newSeed, polish, initScale);
+        return new StochasticSolver(optimiser, epochs, minibatchSize, tolerance, newSeed, polish, initScale, observer);
+    }
+
+    /**
+     * @param newObserver sees every evaluated epoch
+     * @return a copy of this solver reporting to it (package-private: for tests)
+     */
+    StochasticSolver withEpochObserver(EpochObserver newObserver) {
+        return new StochasticSolver(optimiser, epochs, minibatchSize, tolerance, seed, polish, initScale, newObserver);
     }
 
     /** @return a fresh copy of the configured optimiser */
@@ -237,6 +266,21 @@ public final class StochasticSolver implements Solver {
         private final double[] eta;
         private final double[] gEta;
         private final int[] perm;
+        // The state held for evaluation during the next epoch: β, b₀, raw β/s and offset per output,
+        // and the linear predictors the epoch's batches fill in row by row.
+        private final double[] heldBeta;
+        private final double[] heldB0;
+        private final double[][] heldRaw;
+        private final double[] heldOffset;
+        private final double[] heldEta;
+        // Stopping-rule state (see record).
+        private double[] bestBeta;
+        private double[] bestB0;
+        private double best;
+        private double[] history;
+        private int quiet;
+        private boolean converged;
+        private boolean finite;
         private final int[] batchRows;
         private final int[] axpyRows;
         private final double[] batchValues;
@@ -315,6 +359,11 @@ public final class StochasticSolver implements Solver {
             for (int i = 0; i < n; i++) {
                 perm[i] = i;
             }
+            this.heldBeta = new double[m];
+            this.heldB0 = new double[outputs];
+            this.heldRaw = new double[outputs][p];
+            this.heldOffset = new double[outputs];
+            this.heldEta = new double[n * outputs];
             this.batchRows = new int[minibatchSize];
             this.axpyRows = new int[minibatchSize];
             this.batchValues = new double[minibatchSize];
@@ -421,20 +470,19 @@ public final class StochasticSolver implements Solver {
                     Arrays.fill(gradSqB0, 0.0 + adaInitial);
                 }
             }
-            double[] bestBeta = beta.clone();
-            double[] bestB0 = b0.clone();
+            bestBeta = beta.clone();
+            bestB0 = b0.clone();
+            history = new double[WINDOW + 1];
+            quiet = 0;
+            converged = false;
+            finite = true;
             parameters.read(xi, b0);
-            double best = baseObjective();
-            System.arraycopy(beta, 0, bestBeta, 0, beta.length);
-            System.arraycopy(b0, 0, bestB0, 0, outputs);
-            // history[t % (WINDOW + 1)] = the best base objective after epoch t (t = 0: the start).
-            double[] history = new double[WINDOW + 1];
-            history[0] = best;
-            int quiet = 0;
+            computeBeta();
+            holdForEvaluation();
             int used = 0;
-            boolean converged = false;
-            boolean finite = true;
             for (int epoch = 1; epoch <= epochs && !converged; epoch++) {
+                // This epoch's batches also evaluate the held state (the previous epoch's end, or the
+                // start) on their rows: one full-data objective per epoch without a pass of its own.
                 shuffle();
                 if (nativeAdaGrad) {
                     nativeEpoch();
@@ -448,34 +496,30 @@ public final class StochasticSolver implements Solver {
                     parameters.read(xi, b0);
                 }
                 used = epoch;
-                double f = baseObjective();
-                if (!Double.isFinite(f)) {
-                    finite = false;
+                record(epoch - 1, heldObjective());
+                if (!finite) {
                     break;
+                }
+                computeBeta();
+                holdForEvaluation();
+            }
+            if (finite) {
+                // The last epoch run has not been evaluated yet (it is held): a pass of its own.
+                double f = baseObjective();
+                if (observer != null) {
+                    observer.epoch(used, f, beta.clone(), b0.clone());
                 }
                 if (f < best) {
                     best = f;
                     System.arraycopy(beta, 0, bestBeta, 0, beta.length);
                     System.arraycopy(b0, 0, bestB0, 0, outputs);
                 }
-                // The mean relative decrease per epoch of the best objective so far over the last WINDOW
-                // epochs (fewer at the start): minibatch noise makes single epochs go up and down, but
-                // the best value only stops improving when the noise floor is reached.
-                int span = Math.min(epoch, WINDOW);
-                double old = history[(epoch - span) % (WINDOW + 1)];
-                history[epoch % (WINDOW + 1)] = best;
-                double decrease = (old - best) / Math.max(Math.abs(best), Double.MIN_NORMAL) / span;
-                if (TRACE) {
-                    System.err.printf("epoch %d f=%.12g meanDecrease=%.3e%n", epoch, f, decrease);
-                }
-                quiet = decrease < tolerance ? quiet + 1 : 0;
-                converged = quiet >= PATIENCE;
             }
             if (nativeAdaGrad) {
                 parameters.load(xi, b0);
             }
             opt.finalise();
-            if (finite) {
+            if (finite && !nativeAdaGrad) {
                 // Averaging, RDA and Pegasos only write their final parameters in finalise.
                 parameters.read(xi, b0);
                 double f = baseObjective();
@@ -560,6 +604,11 @@ public final class StochasticSolver implements Solver {
                 for (int t = 0; t < count; t++) {
                     eta[batchRows[t] * outputs + k] = batchValues[t] - offset[k] + b0[k];
                 }
+                // The held state's predictors on the same rows, while they are in cache.
+                design.rawRowDots(batchRows, count, heldRaw[k], batchValues);
+                for (int t = 0; t < count; t++) {
+                    heldEta[batchRows[t] * outputs + k] = batchValues[t] - heldOffset[k] + heldB0[k];
+                }
             }
             for (int t = 0; t < count; t++) {
                 loss.pointLoss(batchRows[t], eta, gEta);
@@ -618,17 +667,77 @@ public final class StochasticSolver implements Solver {
 
         /** raw_k = β_k/s and offset_k = Σ_j m_j raw_kj from {@link #beta}. */
         private void syncRaw() {
+            rawOf(beta, raw, offset);
+        }
+
+        /** rawOut_k = β_k/s and offsetOut_k = Σ_j m_j rawOut_kj. */
+        private void rawOf(double[] coefficients, double[][] rawOut, double[] offsetOut) {
             for (int k = 0; k < outputs; k++) {
-                double[] rk = raw[k];
+                double[] rk = rawOut[k];
                 double off = 0;
                 int base = k * p;
                 for (int j = 0; j < p; j++) {
-                    double bj = beta[base + j] * invScale[j];
+                    double bj = coefficients[base + j] * invScale[j];
                     rk[j] = bj;
                     off += center[j] * bj;
                 }
-                offset[k] = off;
+                offsetOut[k] = off;
             }
+        }
+
+        /** Holds the current β (in {@link #beta}) and b₀ for evaluation during the next epoch. */
+        private void holdForEvaluation() {
+            System.arraycopy(beta, 0, heldBeta, 0, beta.length);
+            System.arraycopy(b0, 0, heldB0, 0, outputs);
+            rawOf(heldBeta, heldRaw, heldOffset);
+        }
+
+        /** F + λR(β) of the held state, once an epoch has visited every row. */
+        private double heldObjective() {
+            double f = loss.evaluate(heldEta, null);
+            double pen = 0;
+            for (int b = 0; b < blocks; b++) {
+                pen += param.basePenalty(heldBeta, b);
+            }
+            return f + lambda * pen;
+        }
+
+        /**
+         * The stopping rule for epoch e (0: the start) with base objective f at the held state: keeps
+         * the best state, and sets {@link #converged} when the mean relative decrease per epoch of the
+         * best objective over the last WINDOW epochs (fewer at the start) has stayed below the
+         * tolerance for PATIENCE epochs; minibatch noise makes single epochs go up and down, but the
+         * best value only stops improving when the noise floor is reached.
+         */
+        private void record(int e, double f) {
+            if (observer != null) {
+                observer.epoch(e, f, heldBeta.clone(), heldB0.clone());
+            }
+            if (e == 0) {
+                best = f;
+                System.arraycopy(heldBeta, 0, bestBeta, 0, beta.length);
+                System.arraycopy(heldB0, 0, bestB0, 0, outputs);
+                history[0] = best;
+                return;
+            }
+            if (!Double.isFinite(f)) {
+                finite = false;
+                return;
+            }
+            if (f < best) {
+                best = f;
+                System.arraycopy(heldBeta, 0, bestBeta, 0, beta.length);
+                System.arraycopy(heldB0, 0, bestB0, 0, outputs);
+            }
+            int span = Math.min(e, WINDOW);
+            double old = history[(e - span) % (WINDOW + 1)];
+            history[e % (WINDOW + 1)] = best;
+            double decrease = (old - best) / Math.max(Math.abs(best), Double.MIN_NORMAL) / span;
+            if (TRACE) {
+                System.err.printf("epoch %d f=%.12g meanDecrease=%.3e%n", e, f, decrease);
+            }
+            quiet = decrease < tolerance ? quiet + 1 : 0;
+            converged = quiet >= PATIENCE;
         }
 
         /**

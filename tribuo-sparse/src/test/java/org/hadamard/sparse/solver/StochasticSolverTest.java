@@ -216,6 +216,49 @@ class StochasticSolverTest {
         assertArrayEquals(a.beta(), b.beta(), 1e-6);
     }
 
+    /**
+     * The stopping rule's objective for an epoch is computed during the next epoch's batches (the
+     * rows are read anyway): it must be the full-data objective of that epoch's end state, which the
+     * certifier recomputes in a pass of its own; every epoch from the start to the last is evaluated.
+     */
+    @Test
+    void epochObjectivesAreTheFullDataObjectives() {
+        SyntheticData data = SyntheticData.regression(300, 25, 5, 0.4, 1.0, 8);
+        Problem dense = Problems.denseRegression(data.x, data.y, null, true);
+        Problem sparse = data.sparseRegression(null, true, (i, j) -> (2 * i + j) % 3 != 0);
+        int[] groups = new int[25];
+        for (int j = 0; j < 25; j++) {
+            groups[j] = j / 5;
+        }
+        Object[][] cases = {
+            {dense, Penalty.lasso(), new StochasticSolver(new AdaGrad(0.1, 1e-6), 7, 32, 0.0, 3)},
+            {sparse, Penalty.lasso(), new StochasticSolver(new AdaGrad(0.1, 1e-6), 7, 32, 0.0, 3)},
+            {dense, Penalty.group(groups, null, 1.0), new StochasticSolver(new Adam(0.01), 6, 20, 0.0, 4)},
+            {sparse, Penalty.lq(0.5), new StochasticSolver(new AdaGrad(0.1, 1e-6), 5, 50, 0.0, 5)},
+        };
+        for (Object[] c : cases) {
+            Problem problem = (Problem) c[0];
+            Penalty penalty = (Penalty) c[1];
+            StochasticSolver base = (StochasticSolver) c[2];
+            Parametrization param = penalty.parametrization(problem.features(), problem.outputs());
+            double lambda = 0.1 * HadamardEngine.lambdaMax(problem, penalty);
+            Certifier certifier = new Certifier(problem, param);
+            java.util.List<Integer> seen = new java.util.ArrayList<>();
+            StochasticSolver sgd = base.withEpochObserver((e, objective, beta, b0) -> {
+                seen.add(e);
+                double reference = certifier.certify(beta, b0, lambda).objective();
+                assertEquals(reference, objective, 1e-12 * Math.abs(reference), penalty + ", epoch " + e);
+            });
+            Fit fit = sgd.solve(problem, param, lambda, null, null);
+            assertEquals(base.epochs(), fit.certificate().iterations());
+            java.util.List<Integer> all = new java.util.ArrayList<>();
+            for (int e = 0; e <= base.epochs(); e++) {
+                all.add(e);
+            }
+            assertEquals(all, seen, penalty.toString());
+        }
+    }
+
     @Test
     void rejectsBadSettings() {
         AdaGrad opt = new AdaGrad(0.1);
