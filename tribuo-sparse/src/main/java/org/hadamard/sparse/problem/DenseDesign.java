@@ -87,30 +87,60 @@ public final class DenseDesign extends Design {
     protected void rawTransposeMultiply(double[] r, int[] cols, int count, double[] out) {
         if (cols == null) {
             java.util.Arrays.fill(out, 0, p, 0.0);
-            for (int i = 0; i < n; i++) {
-                double ri = r[i];
-                if (ri == 0.0) {
-                    continue;
-                }
-                int off = i * p;
+        } else {
+            for (int t = 0; t < count; t++) {
+                out[cols[t]] = 0.0;
+            }
+        }
+        // Rows with r_i ≠ 0, four per pass over out: each out_j receives the same additions in the same
+        // order as row by row (left to right), with a quarter of the loads and stores of out.
+        int[] rows = new int[Math.min(n, 4)];
+        int held = 0;
+        for (int i = 0; i < n; i++) {
+            if (r[i] == 0.0) {
+                continue;
+            }
+            rows[held++] = i;
+            if (held == 4) {
+                addRows4(r, rows, cols, count, out);
+                held = 0;
+            }
+        }
+        for (int h = 0; h < held; h++) {
+            int i = rows[h];
+            double ri = r[i];
+            int off = i * p;
+            if (cols == null) {
                 for (int j = 0; j < p; j++) {
                     out[j] += ri * x[off + j];
                 }
+            } else {
+                for (int t = 0; t < count; t++) {
+                    int j = cols[t];
+                    out[j] += ri * x[off + j];
+                }
             }
-            return;
         }
-        for (int t = 0; t < count; t++) {
-            out[cols[t]] = 0.0;
-        }
-        for (int i = 0; i < n; i++) {
-            double ri = r[i];
-            if (ri == 0.0) {
-                continue;
+    }
+
+    /** out_j += r_{i0}·x_{i0,j} + … + r_{i3}·x_{i3,j} (left to right) over all or the listed columns. */
+    private void addRows4(double[] r, int[] rows, int[] cols, int count, double[] out) {
+        int o0 = rows[0] * p;
+        int o1 = rows[1] * p;
+        int o2 = rows[2] * p;
+        int o3 = rows[3] * p;
+        double r0 = r[rows[0]];
+        double r1 = r[rows[1]];
+        double r2 = r[rows[2]];
+        double r3 = r[rows[3]];
+        if (cols == null) {
+            for (int j = 0; j < p; j++) {
+                out[j] = out[j] + r0 * x[o0 + j] + r1 * x[o1 + j] + r2 * x[o2 + j] + r3 * x[o3 + j];
             }
-            int off = i * p;
+        } else {
             for (int t = 0; t < count; t++) {
                 int j = cols[t];
-                out[j] += ri * x[off + j];
+                out[j] = out[j] + r0 * x[o0 + j] + r1 * x[o1 + j] + r2 * x[o2 + j] + r3 * x[o3 + j];
             }
         }
     }
@@ -183,7 +213,7 @@ public final class DenseDesign extends Design {
     public void rawRowDots(int[] rows, int count, double[] b, double[] out) {
         int t = 0;
         for (; t + 3 < count; t += 4) {
-            DenseKernels.dot4(x, rows[t] * p, rows[t + 1] * p, rows[t + 2] * p, rows[t + 3] * p, b, p, out, t);
+            DenseKernels.dot4(x, rows[t] * p, rows[t + 1] * p, rows[t + 2] * p, rows[t + 3] * p, b, 0, p, out, t);
         }
         for (; t < count; t++) {
             out[t] = DenseKernels.dot(x, rows[t] * p, b, 0, p);

@@ -49,21 +49,22 @@ public final class DenseKernels {
      * @param o2 offset of the third row
      * @param o3 offset of the fourth row
      * @param b the vector
+     * @param bOff offset into b
      * @param len number of terms
      * @param out receives the four products at out[at], …, out[at + 3]
      * @param at where to write
      */
-    public static void dot4(double[] a, int o0, int o1, int o2, int o3, double[] b, int len, double[] out, int at) {
+    public static void dot4(double[] a, int o0, int o1, int o2, int o3, double[] b, int bOff, int len, double[] out, int at) {
         double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
         double b0 = 0, b1 = 0, b2 = 0, b3 = 0;
         double c0 = 0, c1 = 0, c2 = 0, c3 = 0;
         double d0 = 0, d1 = 0, d2 = 0, d3 = 0;
         int k = 0;
         for (; k + 3 < len; k += 4) {
-            double u0 = b[k];
-            double u1 = b[k + 1];
-            double u2 = b[k + 2];
-            double u3 = b[k + 3];
+            double u0 = b[bOff + k];
+            double u1 = b[bOff + k + 1];
+            double u2 = b[bOff + k + 2];
+            double u3 = b[bOff + k + 3];
             a0 += a[o0 + k] * u0;
             a1 += a[o0 + k + 1] * u1;
             a2 += a[o0 + k + 2] * u2;
@@ -82,10 +83,11 @@ public final class DenseKernels {
             d3 += a[o3 + k + 3] * u3;
         }
         for (; k < len; k++) {
-            a0 += a[o0 + k] * b[k];
-            b0 += a[o1 + k] * b[k];
-            c0 += a[o2 + k] * b[k];
-            d0 += a[o3 + k] * b[k];
+            double u = b[bOff + k];
+            a0 += a[o0 + k] * u;
+            b0 += a[o1 + k] * u;
+            c0 += a[o2 + k] * u;
+            d0 += a[o3 + k] * u;
         }
         out[at] = (a0 + a1) + (a2 + a3);
         out[at + 1] = (b0 + b1) + (b2 + b3);

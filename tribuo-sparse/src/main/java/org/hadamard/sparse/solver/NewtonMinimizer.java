@@ -619,17 +619,43 @@ final class NewtonMinimizer {
 
     /** In-place Cholesky of the n × n row-major matrix at a; false if not positive definite. */
     static boolean cholesky(double[] a, int n) {
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double sum = a[i * n + j] - DenseKernels.dot(a, i * n, a, j * n, j);
-                if (i == j) {
-                    if (!(sum > 0)) {
-                        return false;
-                    }
-                    a[i * n + i] = Math.sqrt(sum);
-                } else {
-                    a[i * n + j] = sum / a[j * n + j];
+        double[] four = new double[4];
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            // Rows i..i+3 left of column i need only finished rows: four dot products per column
+            // share the loads of row j (the same sums as one by one, so the same factor bit for bit).
+            for (int j = 0; j < i; j++) {
+                DenseKernels.dot4(a, i * n, (i + 1) * n, (i + 2) * n, (i + 3) * n, a, j * n, j, four, 0);
+                double d = a[j * n + j];
+                for (int q = 0; q < 4; q++) {
+                    a[(i + q) * n + j] = (a[(i + q) * n + j] - four[q]) / d;
                 }
+            }
+            for (int row = i; row < i + 4; row++) {
+                if (!choleskyRow(a, n, row, i)) {
+                    return false;
+                }
+            }
+        }
+        for (; i < n; i++) {
+            if (!choleskyRow(a, n, i, 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Row i of the Cholesky factor from column from to the diagonal (columns before from are done). */
+    private static boolean choleskyRow(double[] a, int n, int i, int from) {
+        for (int j = from; j <= i; j++) {
+            double sum = a[i * n + j] - DenseKernels.dot(a, i * n, a, j * n, j);
+            if (i == j) {
+                if (!(sum > 0)) {
+                    return false;
+                }
+                a[i * n + i] = Math.sqrt(sum);
+            } else {
+                a[i * n + j] = sum / a[j * n + j];
             }
         }
         return true;
@@ -927,8 +953,12 @@ final class NewtonMinimizer {
             System.arraycopy(z, 0, dir, 0, n);
             double rz = DenseKernels.dot(res, 0, z, 0, n);
             for (int it = 0; it < budget; it++) {
-                for (int i = 0; i < n; i++) {
-                    q[i] = DenseKernels.dot(r, i * n, dir, 0, n);
+                int row = 0;
+                for (; row + 3 < n; row += 4) {
+                    DenseKernels.dot4(r, row * n, (row + 1) * n, (row + 2) * n, (row + 3) * n, dir, 0, n, q, row);
+                }
+                for (; row < n; row++) {
+                    q[row] = DenseKernels.dot(r, row * n, dir, 0, n);
                 }
                 double curvature = DenseKernels.dot(dir, 0, q, 0, n);
                 if (!(curvature > 0)) {

@@ -76,6 +76,45 @@ class BatchRowKernelsTest {
         }
     }
 
+    /** Xᵀr over all or listed columns, four rows per pass, against the row-by-row sums, bit for bit. */
+    @Test
+    void transposeMultiplyMatchesRowByRow() {
+        Random rng = new Random(9);
+        for (int n : new int[]{1, 3, 4, 9, 30}) {
+            int p = 17;
+            double[] x = new double[n * p];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rng.nextGaussian() * Math.pow(10, rng.nextInt(5) - 2);
+            }
+            DenseDesign dense = new DenseDesign(n, p, x.clone(), Problems.normalizedWeights(null, n), false);
+            double[] r = new double[n];
+            for (int i = 0; i < n; i++) {
+                r[i] = rng.nextDouble() < 0.3 ? 0.0 : rng.nextGaussian();
+            }
+            int[] cols = {16, 2, 5, 11, 0};
+            for (int[] listed : new int[][]{null, cols}) {
+                int count = listed == null ? p : listed.length;
+                double[] out = new double[p];
+                java.util.Arrays.fill(out, 7.0); // listed columns are overwritten, the others left alone
+                dense.rawTransposeMultiply(r, listed, count, out);
+                double[] expected = new double[p];
+                java.util.Arrays.fill(expected, 7.0);
+                for (int t = 0; t < count; t++) {
+                    expected[listed == null ? t : listed[t]] = 0.0;
+                }
+                for (int i = 0; i < n; i++) {
+                    for (int t = 0; t < count; t++) {
+                        int j = listed == null ? t : listed[t];
+                        expected[j] += r[i] * x[i * p + j];
+                    }
+                }
+                for (int j = 0; j < p; j++) {
+                    assertEquals(Double.doubleToRawLongBits(expected[j]), Double.doubleToRawLongBits(out[j]), "n = " + n + ", column " + j);
+                }
+            }
+        }
+    }
+
     private static Design csr(double[] x, int n, int p, double[] omega) {
         int[] rowStart = new int[n + 1];
         int[] cols = new int[n * p];
