@@ -7,6 +7,8 @@ package org.hadamard.sparse.problem;
 public final class DenseDesign extends Design {
 
     private final double[] x;
+    /** Scratch for {@link #rawWeightedCross} (a design serves one fit at a time, like Design's own scratch). */
+    private double[] crossScratch;
 
     /**
      * Wraps row-major values (not copied) and standardizes them.
@@ -152,8 +154,14 @@ public final class DenseDesign extends Design {
         // the whole na × nb output per row (which streams the output through memory n times).
         boolean symmetric = a == b && na == nb;
         int block = Math.max(64, Math.min(1024, (1 << 17) / Math.max(1, na + nb)));
-        double[] ca = new double[na * block];
-        double[] cb = new double[nb * block];
+        // One reused buffer (about 1 MB) for both gathers: a path calls this once per Gram growth.
+        int need = (na + nb) * block;
+        if (crossScratch == null || crossScratch.length < need) {
+            crossScratch = new double[need];
+        }
+        double[] ca = crossScratch;
+        double[] cb = crossScratch;
+        int cbOff = na * block;
         for (int start = 0; start < n; start += block) {
             int len = Math.min(block, n - start);
             for (int s = 0; s < na; s++) {
@@ -170,7 +178,7 @@ public final class DenseDesign extends Design {
             }
             for (int t = 0; t < nb; t++) {
                 int col = b[t];
-                int base = t * len;
+                int base = cbOff + t * len;
                 double sum = 0;
                 for (int k = 0; k < len; k++) {
                     int i = start + k;
@@ -183,7 +191,7 @@ public final class DenseDesign extends Design {
             for (int s = 0; s < na; s++) {
                 int row = s * nb;
                 for (int t = symmetric ? s : 0; t < nb; t++) {
-                    out[row + t] += DenseKernels.dot(ca, s * len, cb, t * len, len);
+                    out[row + t] += DenseKernels.dot(ca, s * len, cb, cbOff + t * len, len);
                 }
             }
         }
