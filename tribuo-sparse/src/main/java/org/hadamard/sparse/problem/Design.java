@@ -249,6 +249,30 @@ public abstract class Design {
     public abstract int rowNonzeros(int i, int[] out);
 
     /**
+     * Appends to out, from position count, the columns of row i's nonzero entries (as
+     * {@link #rowNonzeros}) whose stamp is not mark, and stamps them: the distinct columns a set of rows
+     * touches, in order of first touch, without a copy of each row.
+     * @param i the row
+     * @param stamp per column, the last mark it received (length p)
+     * @param mark this set's mark
+     * @param out receives the new columns
+     * @param count how many entries of out are already used
+     * @return the new count
+     */
+    public int markNewColumns(int i, int[] stamp, int mark, int[] out, int count) {
+        int[] cols = scratchIdx();
+        int c = rowNonzeros(i, cols);
+        for (int q = 0; q < c; q++) {
+            int j = cols[q];
+            if (stamp[j] != mark) {
+                stamp[j] = mark;
+                out[count++] = j;
+            }
+        }
+        return count;
+    }
+
+    /**
      * The weighted cross-product of standardized columns, X̃_Aᵀ·diag(d)·X̃_B (row-major, na × nb), and
      * the weighted column sums X̃_Aᵀd, for Newton steps on a working set.
      * @param a the row columns

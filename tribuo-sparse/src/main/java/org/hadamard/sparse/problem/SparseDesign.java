@@ -161,6 +161,19 @@ public final class SparseDesign extends Design {
     }
 
     @Override
+    public int markNewColumns(int i, int[] stamp, int mark, int[] out, int count) {
+        int c = count;
+        for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+            int j = colIndex[k];
+            if (values[k] != 0.0 && stamp[j] != mark) {
+                stamp[j] = mark;
+                out[c++] = j;
+            }
+        }
+        return c;
+    }
+
+    @Override
     public long storedEntries() { return values.length; }
 
     @Override

@@ -760,7 +760,13 @@ public final class StochasticSolver implements Solver {
             accumulateBatch(from, to, (double) n / (to - from));
             int nb = 0;
             // The blocks the batch touches, in order of first touch (the last batch of an epoch updates all).
-            for (int t = from; t < to && !flush; t++) {
+            if (lassoFast && !flush) {
+                // Block j is column j.
+                for (int t = from; t < to; t++) {
+                    nb = design.markNewColumns(perm[t], colStamp, mark, touched, nb);
+                }
+            }
+            for (int t = from; t < to && !flush && !lassoFast; t++) {
                 int cnt = design.rowNonzeros(perm[t], colBuf);
                 for (int q = 0; q < cnt; q++) {
                     int j = colBuf[q];

@@ -115,6 +115,46 @@ class BatchRowKernelsTest {
         }
     }
 
+    /** The distinct nonzero columns of a set of rows, in order of first touch: CSR and dense agree. */
+    @Test
+    void markNewColumnsListsEachTouchedColumnOnce() {
+        Random rng = new Random(2);
+        int n = 12;
+        int p = 9;
+        double[] x = new double[n * p];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextDouble() < 0.6 ? 0.0 : rng.nextGaussian();
+        }
+        double[] omega = Problems.normalizedWeights(null, n);
+        Design dense = new DenseDesign(n, p, x.clone(), omega, false);
+        Design sparse = csr(x, n, p, omega);
+        int[] rows = {3, 0, 7, 3, 11};
+        int[] expected = new int[p];
+        int count = 0;
+        boolean[] seen = new boolean[p];
+        for (int i : rows) {
+            for (int j = 0; j < p; j++) {
+                if (x[i * p + j] != 0.0 && !seen[j]) {
+                    seen[j] = true;
+                    expected[count++] = j;
+                }
+            }
+        }
+        for (Design d : new Design[]{dense, sparse}) {
+            int[] stamp = new int[p];
+            stamp[4] = 5; // an earlier set's mark
+            int[] out = new int[p];
+            int c = 0;
+            for (int i : rows) {
+                c = d.markNewColumns(i, stamp, 6, out, c);
+            }
+            assertEquals(count, c);
+            for (int q = 0; q < count; q++) {
+                assertEquals(expected[q], out[q]);
+            }
+        }
+    }
+
     private static Design csr(double[] x, int n, int p, double[] omega) {
         int[] rowStart = new int[n + 1];
         int[] cols = new int[n * p];
