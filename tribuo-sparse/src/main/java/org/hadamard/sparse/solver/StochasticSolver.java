@@ -319,6 +319,10 @@ public final class StochasticSolver implements Solver {
         private final boolean lassoFast;
         private int[] slotOffset;
         private double[] weights;
+        // Lazy lasso: each coefficient's state in one record of REC doubles (see lassoBlocks), so that a
+        // touched coefficient costs two cache lines instead of one per array; written back at the
+        // end of every epoch.
+        private double[] lassoState;
 
         Run(Problem problem, Parametrization param, double lambda) {
             this.problem = problem;
@@ -404,6 +408,9 @@ public final class StochasticSolver implements Solver {
                 for (int j = 0; j < p; j++) {
                     slotOffset[j] = param.offset(j);
                     weights[j] = param.weight(j);
+                }
+                if (lazy) {
+                    this.lassoState = new double[REC * p];
                 }
             }
         }
@@ -639,6 +646,9 @@ public final class StochasticSolver implements Solver {
                 computeBeta();
                 syncRaw();
                 tick = 0;
+                if (lassoFast) {
+                    loadLassoState();
+                }
                 for (int from = 0; from < n; from += minibatchSize) {
                     int to = Math.min(n, from + minibatchSize);
                     lazyBatch(from, to, to == n);
@@ -793,6 +803,9 @@ public final class StochasticSolver implements Solver {
             }
             if (lassoFast) {
                 lassoBlocks(nb);
+                if (flush) {
+                    storeLassoState();
+                }
             } else {
                 genericBlocks(nb);
             }
@@ -848,55 +861,109 @@ public final class StochasticSolver implements Solver {
 
         /**
          * {@link #genericBlocks} for the lasso (one output, β_j = u_j·v_j): the same arithmetic in the same
-         * order, bit for bit, with the parametrization's gradient and product written out, so that a
-         * touched coefficient costs its two AdaGrad updates and little else.
+         * order, bit for bit, with the parametrization's gradient and product written out and the
+         * coefficient's state read from its {@link #lassoState} record, so that a touched coefficient
+         * costs its two AdaGrad updates and little else.
          */
         private void lassoBlocks(int nb) {
             double[] a0 = acc[0];
             double[] r0 = raw[0];
+            double[] st = lassoState;
             double cum = rCum[0];
+            double now = tick;
             double off0 = offset[0];
             for (int q = 0; q < nb; q++) {
                 int j = touched[q];
-                double g = invScale[j] * (a0[j] - center[j] * (cum - rLast[j]));
+                int o = j * REC;
+                double inv = st[o + INV];
+                double cen = st[o + CEN];
+                double g = inv * (a0[j] - cen * (cum - st[o + RLAST]));
                 a0[j] = 0;
-                rLast[j] = cum;
-                double lam = lambda * (tick - lastTick[j]);
-                lastTick[j] = tick;
-                int s = slotOffset[j];
-                double w = weights[j];
+                st[o + RLAST] = cum;
+                double lam = lambda * (now - st[o + TICK]);
+                st[o + TICK] = now;
+                double w = st[o + W];
                 double bj;
                 if (w == 0) {
                     double d = -g;
-                    gradSq[s] += d * d;
-                    xi[s] += d * (adaRate / (adaEpsilon + Math.sqrt(gradSq[s])));
-                    bj = xi[s];
+                    double gu = st[o + GU] + d * d;
+                    st[o + GU] = gu;
+                    bj = st[o + U] + d * (adaRate / (adaEpsilon + Math.sqrt(gu)));
+                    st[o + U] = bj;
                 } else {
                     // HadamardProductParametrization.gradient at depth 2: shrink = 2λw/2 (exactly λw).
                     double shrink = 2 * lam * w / 2;
-                    double u = xi[s];
-                    double v = xi[s + 1];
+                    double u = st[o + U];
+                    double v = st[o + V];
                     double du = -(g * v + shrink * u);
                     double dv = -(g * u + shrink * v);
-                    double gu = gradSq[s] + du * du;
-                    double gv = gradSq[s + 1] + dv * dv;
-                    gradSq[s] = gu;
-                    gradSq[s + 1] = gv;
+                    double gu = st[o + GU] + du * du;
+                    double gv = st[o + GV] + dv * dv;
+                    st[o + GU] = gu;
+                    st[o + GV] = gv;
                     u += du * (adaRate / (adaEpsilon + Math.sqrt(gu)));
                     v += dv * (adaRate / (adaEpsilon + Math.sqrt(gv)));
-                    xi[s] = u;
-                    xi[s + 1] = v;
+                    st[o + U] = u;
+                    st[o + V] = v;
                     bj = u * v;
                 }
-                if (curv[j] == 0) {
+                if (st[o + CONSTANT] != 0) {
                     bj = 0;
                 }
                 beta[j] = bj;
-                double nr = bj * invScale[j];
-                off0 += center[j] * (nr - r0[j]);
+                double nr = bj * inv;
+                off0 += cen * (nr - r0[j]);
                 r0[j] = nr;
             }
             offset[0] = off0;
+        }
+
+        // The fields of a lassoState record.
+        private static final int U = 0;
+        private static final int V = 1;
+        private static final int GU = 2;
+        private static final int GV = 3;
+        private static final int INV = 4;
+        private static final int CEN = 5;
+        private static final int RLAST = 6;
+        private static final int TICK = 7;
+        private static final int W = 8;
+        private static final int CONSTANT = 9;
+        private static final int REC = 12;
+
+        /** Fills the lasso records from ξ, the AdaGrad sums and the lazy bookkeeping. */
+        private void loadLassoState() {
+            double[] st = lassoState;
+            for (int j = 0; j < p; j++) {
+                int o = j * REC;
+                int s = slotOffset[j];
+                double w = weights[j];
+                st[o + U] = xi[s];
+                st[o + GU] = gradSq[s];
+                st[o + V] = w == 0 ? 0.0 : xi[s + 1];
+                st[o + GV] = w == 0 ? 0.0 : gradSq[s + 1];
+                st[o + INV] = invScale[j];
+                st[o + CEN] = center[j];
+                st[o + RLAST] = rLast[j];
+                st[o + TICK] = lastTick[j];
+                st[o + W] = w;
+                st[o + CONSTANT] = curv[j] == 0 ? 1 : 0;
+            }
+        }
+
+        /** Writes the lasso records' factors and AdaGrad sums back to ξ and the sums. */
+        private void storeLassoState() {
+            double[] st = lassoState;
+            for (int j = 0; j < p; j++) {
+                int o = j * REC;
+                int s = slotOffset[j];
+                xi[s] = st[o + U];
+                gradSq[s] = st[o + GU];
+                if (weights[j] != 0) {
+                    xi[s + 1] = st[o + V];
+                    gradSq[s + 1] = st[o + GV];
+                }
+            }
         }
 
         /**
