@@ -1,5 +1,6 @@
 package org.hadamard.sparse.problem;
 
+import org.hadamard.sparse.testing.SyntheticData;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -25,7 +26,7 @@ class BatchRowKernelsTest {
             }
             double[] omega = Problems.normalizedWeights(null, n);
             Design dense = new DenseDesign(n, p, x.clone(), omega, false);
-            Design sparse = csr(x, n, p, omega);
+            Design sparse = SyntheticData.csr(x, n, p, omega, false);
             double[] b = new double[p];
             for (int j = 0; j < p; j++) {
                 b[j] = rng.nextGaussian() * Math.pow(10, rng.nextInt(7) - 3);
@@ -127,7 +128,7 @@ class BatchRowKernelsTest {
         }
         double[] omega = Problems.normalizedWeights(null, n);
         Design dense = new DenseDesign(n, p, x.clone(), omega, false);
-        Design sparse = csr(x, n, p, omega);
+        Design sparse = SyntheticData.csr(x, n, p, omega, false);
         int[] rows = {3, 0, 7, 3, 11};
         int[] expected = new int[p];
         int count = 0;
@@ -153,22 +154,5 @@ class BatchRowKernelsTest {
                 assertEquals(expected[q], out[q]);
             }
         }
-    }
-
-    private static Design csr(double[] x, int n, int p, double[] omega) {
-        int[] rowStart = new int[n + 1];
-        int[] cols = new int[n * p];
-        double[] vals = new double[n * p];
-        int nnz = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < p; j++) {
-                if (x[i * p + j] != 0) {
-                    cols[nnz] = j;
-                    vals[nnz++] = x[i * p + j];
-                }
-            }
-            rowStart[i + 1] = nnz;
-        }
-        return new SparseDesign(n, p, rowStart, java.util.Arrays.copyOf(cols, nnz), java.util.Arrays.copyOf(vals, nnz), omega, false);
     }
 }

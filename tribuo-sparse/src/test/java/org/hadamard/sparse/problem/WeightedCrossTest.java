@@ -1,5 +1,6 @@
 package org.hadamard.sparse.problem;
 
+import org.hadamard.sparse.testing.SyntheticData;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -29,21 +30,8 @@ class WeightedCrossTest {
                 omega[i] = 1.0 / n;
                 d[i] = rng.nextDouble() < 0.1 ? 0.0 : rng.nextDouble() / n;
             }
-            int[] rowStart = new int[n + 1];
-            int[] cols = new int[n * p];
-            double[] vals = new double[n * p];
-            int nnz = 0;
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < p; j++) {
-                    if (x[i * p + j] != 0) {
-                        cols[nnz] = j;
-                        vals[nnz++] = x[i * p + j];
-                    }
-                }
-                rowStart[i + 1] = nnz;
-            }
             Design dense = new DenseDesign(n, p, x, omega, true);
-            Design sparse = new SparseDesign(n, p, rowStart, java.util.Arrays.copyOf(cols, nnz), java.util.Arrays.copyOf(vals, nnz), omega, true);
+            Design sparse = SyntheticData.csr(x, n, p, omega, true);
             int[] a = {4, 0, 17, 9, 22, 3};
             int[] b = {1, 9, 4};
             for (Design design : new Design[]{dense, sparse}) {

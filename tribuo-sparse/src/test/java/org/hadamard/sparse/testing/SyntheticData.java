@@ -122,6 +122,33 @@ public final class SyntheticData {
                 new org.hadamard.sparse.loss.SquaredLoss(y, omega));
     }
 
+    /**
+     * The CSR copy of a dense row-major matrix (its nonzero entries only).
+     * @param x the matrix, row-major
+     * @param n rows
+     * @param p columns
+     * @param omega example weights (normalized)
+     * @param standardize whether to scale the columns
+     * @return the design
+     */
+    public static org.hadamard.sparse.problem.SparseDesign csr(double[] x, int n, int p, double[] omega, boolean standardize) {
+        int[] rowStart = new int[n + 1];
+        int[] cols = new int[n * p];
+        double[] vals = new double[n * p];
+        int nnz = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                if (x[i * p + j] != 0) {
+                    cols[nnz] = j;
+                    vals[nnz++] = x[i * p + j];
+                }
+            }
+            rowStart[i + 1] = nnz;
+        }
+        return new org.hadamard.sparse.problem.SparseDesign(n, p, rowStart, java.util.Arrays.copyOf(cols, nnz),
+                java.util.Arrays.copyOf(vals, nnz), omega, standardize);
+    }
+
     private static double gaussian(SplittableRandom rng) {
         double u = rng.nextDouble();
         double v = rng.nextDouble();
