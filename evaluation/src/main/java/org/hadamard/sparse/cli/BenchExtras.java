@@ -308,16 +308,7 @@ final class BenchExtras {
      * is null: a dense design), and for each one AdaGrad step on u_j and on v_j with a synthetic gradient.
      */
     private static double adaGradFloor(int[] rowStart, int[] col, double[] v, int n, int p, SplittableRandom rng) {
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int r = rng.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[r];
-            perm[r] = t;
-        }
+        int[] perm = org.hadamard.sparse.evaluation.Folds.permutation(n, rng);
         double[] u = new double[p];
         double[] w = new double[p];
         double[] gu = new double[p];

@@ -244,17 +244,7 @@ public final class Experiments {
     }
 
     private static int[] sample(int range, int k, SplittableRandom rng) {
-        int[] perm = new int[range];
-        for (int i = 0; i < range; i++) {
-            perm[i] = i;
-        }
-        for (int i = range - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        int[] out = Arrays.copyOf(perm, k);
+        int[] out = Arrays.copyOf(Folds.permutation(range, rng), k);
         Arrays.sort(out);
         return out;
     }

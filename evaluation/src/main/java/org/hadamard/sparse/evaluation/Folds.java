@@ -20,17 +20,7 @@ public final class Folds {
         if (k < 2 || k > n) {
             throw new IllegalArgumentException("need 2 <= folds <= examples, got " + k + " folds for " + n + " examples");
         }
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        int[] perm = permutation(n, new SplittableRandom(seed));
         int[] fold = new int[n];
         for (int t = 0; t < n; t++) {
             fold[perm[t]] = t % k;
@@ -58,5 +48,25 @@ public final class Folds {
             }
         }
         return r;
+    }
+
+    /**
+     * A uniformly random permutation of 0, …, n − 1 (Fisher–Yates, from the last position down).
+     * @param n its length
+     * @param rng the source of randomness (advanced)
+     * @return the permutation
+     */
+    public static int[] permutation(int n, SplittableRandom rng) {
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        return perm;
     }
 }

@@ -96,7 +96,7 @@ public final class DenseDesign extends Design {
         }
         // Rows with r_i ≠ 0, four per pass over out: each out_j receives the same additions in the same
         // order as row by row (left to right), with a quarter of the loads and stores of out.
-        int[] rows = new int[Math.min(n, 4)];
+        int[] rows = new int[4];
         int held = 0;
         for (int i = 0; i < n; i++) {
             if (r[i] == 0.0) {
@@ -104,45 +104,43 @@ public final class DenseDesign extends Design {
             }
             rows[held++] = i;
             if (held == 4) {
-                addRows4(r, rows, cols, count, out);
+                axpy4(rows[0] * p, rows[1] * p, rows[2] * p, rows[3] * p, r[rows[0]], r[rows[1]], r[rows[2]], r[rows[3]], cols, count, out);
                 held = 0;
             }
         }
         for (int h = 0; h < held; h++) {
-            int i = rows[h];
-            double ri = r[i];
-            int off = i * p;
-            if (cols == null) {
-                for (int j = 0; j < p; j++) {
-                    out[j] += ri * x[off + j];
-                }
-            } else {
-                for (int t = 0; t < count; t++) {
-                    int j = cols[t];
-                    out[j] += ri * x[off + j];
-                }
-            }
+            axpy1(rows[h] * p, r[rows[h]], cols, count, out);
         }
     }
 
-    /** out_j += r_{i0}·x_{i0,j} + … + r_{i3}·x_{i3,j} (left to right) over all or the listed columns. */
-    private void addRows4(double[] r, int[] rows, int[] cols, int count, double[] out) {
-        int o0 = rows[0] * p;
-        int o1 = rows[1] * p;
-        int o2 = rows[2] * p;
-        int o3 = rows[3] * p;
-        double r0 = r[rows[0]];
-        double r1 = r[rows[1]];
-        double r2 = r[rows[2]];
-        double r3 = r[rows[3]];
+    /**
+     * out_j += a0·x_{o0+j} + a1·x_{o1+j} + a2·x_{o2+j} + a3·x_{o3+j}, added left to right (the same sums as
+     * four {@link #axpy1} calls, bit for bit), over all columns (cols null) or the count listed ones.
+     */
+    private void axpy4(int o0, int o1, int o2, int o3, double a0, double a1, double a2, double a3, int[] cols, int count,
+                       double[] out) {
         if (cols == null) {
             for (int j = 0; j < p; j++) {
-                out[j] = out[j] + r0 * x[o0 + j] + r1 * x[o1 + j] + r2 * x[o2 + j] + r3 * x[o3 + j];
+                out[j] = out[j] + a0 * x[o0 + j] + a1 * x[o1 + j] + a2 * x[o2 + j] + a3 * x[o3 + j];
             }
         } else {
             for (int t = 0; t < count; t++) {
                 int j = cols[t];
-                out[j] = out[j] + r0 * x[o0 + j] + r1 * x[o1 + j] + r2 * x[o2 + j] + r3 * x[o3 + j];
+                out[j] = out[j] + a0 * x[o0 + j] + a1 * x[o1 + j] + a2 * x[o2 + j] + a3 * x[o3 + j];
+            }
+        }
+    }
+
+    /** out_j += a·x_{off+j} over all columns (cols null) or the count listed ones. */
+    private void axpy1(int off, double a, int[] cols, int count, double[] out) {
+        if (cols == null) {
+            for (int j = 0; j < p; j++) {
+                out[j] += a * x[off + j];
+            }
+        } else {
+            for (int t = 0; t < count; t++) {
+                int j = cols[t];
+                out[j] += a * x[off + j];
             }
         }
     }
@@ -211,10 +209,7 @@ public final class DenseDesign extends Design {
 
     @Override
     public void rawRowAxpy(int i, double a, double[] acc) {
-        int off = i * p;
-        for (int j = 0; j < p; j++) {
-            acc[j] += a * x[off + j];
-        }
+        axpy1(i * p, a, null, p, acc);
     }
 
     @Override
@@ -232,18 +227,7 @@ public final class DenseDesign extends Design {
     public void rawRowsAxpy(int[] rows, double[] a, int count, double[] acc) {
         int t = 0;
         for (; t + 3 < count; t += 4) {
-            int o0 = rows[t] * p;
-            int o1 = rows[t + 1] * p;
-            int o2 = rows[t + 2] * p;
-            int o3 = rows[t + 3] * p;
-            double a0 = a[t];
-            double a1 = a[t + 1];
-            double a2 = a[t + 2];
-            double a3 = a[t + 3];
-            for (int j = 0; j < p; j++) {
-                // Left to right: the same sequence of additions into acc_j as four single-row passes.
-                acc[j] = acc[j] + a0 * x[o0 + j] + a1 * x[o1 + j] + a2 * x[o2 + j] + a3 * x[o3 + j];
-            }
+            axpy4(rows[t] * p, rows[t + 1] * p, rows[t + 2] * p, rows[t + 3] * p, a[t], a[t + 1], a[t + 2], a[t + 3], null, p, acc);
         }
         for (; t < count; t++) {
             rawRowAxpy(rows[t], a[t], acc);

@@ -619,7 +619,8 @@ final class NewtonMinimizer {
 
     /** In-place Cholesky of the n × n row-major matrix at a; false if not positive definite. */
     static boolean cholesky(double[] a, int n) {
-        double[] four = new double[4];
+        // Newton factors many tiny per-block matrices (n = 2 for the lasso): no scratch for those.
+        double[] four = n >= 4 ? new double[4] : null;
         int i = 0;
         for (; i + 3 < n; i += 4) {
             // Rows i..i+3 left of column i need only finished rows: four dot products per column
@@ -646,7 +647,7 @@ final class NewtonMinimizer {
     }
 
     /** Row i of the Cholesky factor from column from to the diagonal (columns before from are done). */
-    private static boolean choleskyRow(double[] a, int n, int i, int from) {
+    static boolean choleskyRow(double[] a, int n, int i, int from) {
         for (int j = from; j <= i; j++) {
             double sum = a[i * n + j] - DenseKernels.dot(a, i * n, a, j * n, j);
             if (i == j) {

@@ -409,9 +409,7 @@ public final class StochasticSolver implements Solver {
                     slotOffset[j] = param.offset(j);
                     weights[j] = param.weight(j);
                 }
-                if (lazy) {
-                    this.lassoState = new double[REC * p];
-                }
+                this.lassoState = new double[REC * p];
             }
         }
 
@@ -770,18 +768,18 @@ public final class StochasticSolver implements Solver {
             accumulateBatch(from, to, (double) n / (to - from));
             int nb = 0;
             // The blocks the batch touches, in order of first touch (the last batch of an epoch updates all).
-            if (lassoFast && !flush) {
-                // Block j is column j.
+            if (!flush) {
+                // For the lasso block j is column j; otherwise each new column's blocks (one per output).
+                int[] cols = lassoFast ? touched : colBuf;
+                int nc = 0;
                 for (int t = from; t < to; t++) {
-                    nb = design.markNewColumns(perm[t], colStamp, mark, touched, nb);
+                    nc = design.markNewColumns(perm[t], colStamp, mark, cols, nc);
                 }
-            }
-            for (int t = from; t < to && !flush && !lassoFast; t++) {
-                int cnt = design.rowNonzeros(perm[t], colBuf);
-                for (int q = 0; q < cnt; q++) {
-                    int j = colBuf[q];
-                    if (colStamp[j] != mark) {
-                        colStamp[j] = mark;
+                if (lassoFast) {
+                    nb = nc;
+                } else {
+                    for (int q = 0; q < nc; q++) {
+                        int j = colBuf[q];
                         for (int k = 0; k < outputs; k++) {
                             int b = blockOf[k * p + j];
                             if (blockStamp[b] != mark) {

@@ -1,6 +1,5 @@
 package org.hadamard.sparse.solver;
 
-import org.hadamard.sparse.problem.DenseKernels;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -54,19 +53,11 @@ class CholeskyTest {
         assertFalse(NewtonMinimizer.cholesky(indefinite, 5));
     }
 
-    /** The textbook left-looking Cholesky, one entry at a time. */
+    /** The left-looking Cholesky one row at a time, each entry from one dot product. */
     private static boolean rowByRow(double[] a, int n) {
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double sum = a[i * n + j] - DenseKernels.dot(a, i * n, a, j * n, j);
-                if (i == j) {
-                    if (!(sum > 0)) {
-                        return false;
-                    }
-                    a[i * n + i] = Math.sqrt(sum);
-                } else {
-                    a[i * n + j] = sum / a[j * n + j];
-                }
+            if (!NewtonMinimizer.choleskyRow(a, n, i, 0)) {
+                return false;
             }
         }
         return true;

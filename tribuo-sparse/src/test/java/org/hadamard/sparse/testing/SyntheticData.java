@@ -101,25 +101,17 @@ public final class SyntheticData {
                                                                  java.util.function.BiPredicate<Integer, Integer> keep) {
         int n = x.length;
         int p = x[0].length;
-        int[] rowStart = new int[n + 1];
-        int[] cols = new int[n * p];
-        double[] vals = new double[n * p];
-        int nnz = 0;
+        double[] flat = new double[n * p];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < p; j++) {
-                if (keep.test(i, j)) {
-                    cols[nnz] = j;
-                    vals[nnz++] = x[i][j];
-                } else {
+                if (!keep.test(i, j)) {
                     x[i][j] = 0;
                 }
+                flat[i * p + j] = x[i][j];
             }
-            rowStart[i + 1] = nnz;
         }
         double[] omega = org.hadamard.sparse.problem.Problems.normalizedWeights(weights, n);
-        return new org.hadamard.sparse.problem.Problem(new org.hadamard.sparse.problem.SparseDesign(n, p, rowStart,
-                java.util.Arrays.copyOf(cols, nnz), java.util.Arrays.copyOf(vals, nnz), omega, standardize),
-                new org.hadamard.sparse.loss.SquaredLoss(y, omega));
+        return new org.hadamard.sparse.problem.Problem(csr(flat, n, p, omega, standardize), new org.hadamard.sparse.loss.SquaredLoss(y, omega));
     }
 
     /**
